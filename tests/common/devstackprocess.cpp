@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+#include "devstackprocess.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+
+#include <csignal>
+#include <sys/prctl.h>
+
+namespace qonvex::test {
+
+QString sourceDir()
+{
+    const QString env = qEnvironmentVariable("QONVEX_SOURCE_DIR");
+    return env.isEmpty() ? QStringLiteral(QONVEX_SOURCE_DIR_DEFAULT) : env;
+}
+
+QString artifactsDir()
+{
+    QString dir = qEnvironmentVariable("QONVEX_ARTIFACTS_DIR");
+    if (dir.isEmpty())
+        dir = QDir::temp().filePath(QStringLiteral("qonvex-test-artifacts"));
+    QDir().mkpath(dir);
+    return dir;
+}
+
+DevStackProcess::DevStackProcess()
+{
+    m_process.setProgram(sourceDir() + QStringLiteral("/devstack/run"));
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+    QObject::connect(&m_process, &QProcess::readyReadStandardError, [this] {
+        m_stderr += m_process.readAllStandardError();
+    });
+}
+
+DevStackProcess::~DevStackProcess() { stop(); }
+
+bool DevStackProcess::start(const QStringList &arguments, int timeoutMs)
+{
+    m_arguments = arguments;
+    m_ready = {};
+    m_error.clear();
+    m_process.setArguments(arguments);
+    m_process.start();
+    if (!m_process.waitForStarted(5000)) {
+        m_error = QStringLiteral("devstack/run did not start: ") + m_process.errorString();
+        return false;
+    }
+    QDeadlineTimer deadline(timeoutMs);
+    QByteArray buffered;
+    while (!deadline.hasExpired()) {
+        if (!m_process.canReadLine() && !m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())))) {
+            if (m_process.state() == QProcess::NotRunning)
+                break;
+            continue;
+        }
+        while (m_process.canReadLine()) {
+            const QByteArray line = m_process.readLine().trimmed();
+            QJsonParseError err;
+            const QJsonDocument doc = QJsonDocument::fromJson(line, &err);
+            if (err.error == QJsonParseError::NoError && doc.isObject()
+                && doc.object().contains(QStringLiteral("convexUrl"))) {
+                m_ready = doc.object();
+                return true;
+            }
+            buffered += line + '\n';
+        }
+    }
+    m_error = QStringLiteral("devstack/run was not ready within %1 ms; stdout: %2; stderr: %3")
+                  .arg(timeoutMs)
+                  .arg(QString::fromUtf8(buffered), QString::fromUtf8(m_stderr));
+    stop();
+    return false;
+}
+
+void DevStackProcess::stop()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.terminate();
+    if (!m_process.waitForFinished(5000)) {
+        m_process.kill();
+        m_process.waitForFinished(2000);
+    }
+}
+
+bool DevStackProcess::restart(int timeoutMs)
+{
+    stop();
+    return start(m_arguments, timeoutMs);
+}
+
+QUrl DevStackProcess::convexUrl() const { return QUrl(m_ready.value(QStringLiteral("convexUrl")).toString()); }
+QUrl DevStackProcess::clerkFrontendApi() const { return QUrl(m_ready.value(QStringLiteral("clerkFrontendApi")).toString()); }
+QString DevStackProcess::clerkPublishableKey() const { return m_ready.value(QStringLiteral("clerkPublishableKey")).toString(); }
+QUrl DevStackProcess::accountsUrl() const { return QUrl(m_ready.value(QStringLiteral("accountsUrl")).toString()); }
+QByteArray DevStackProcess::stderrOutput() const { return m_stderr; }
+
+QJsonObject DevStackProcess::control(const QString &path, const QJsonObject &body, bool onConvex,
+                                     QString *error) const
+{
+    QUrl url = onConvex ? convexUrl() : clerkFrontendApi();
+    url.setPath(path);
+    QNetworkAccessManager nam;
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    QNetworkReply *reply = nam.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+    loop.exec();
+    QJsonObject result;
+    if (!reply->isFinished()) {
+        reply->abort();
+        if (error)
+            *error = QStringLiteral("devstack control %1 timed out").arg(path);
+    } else {
+        const QByteArray data = reply->readAll();
+        result = QJsonDocument::fromJson(data).object();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (error && (status < 200 || status > 299))
+            *error = QStringLiteral("devstack control %1 answered %2: %3").arg(path).arg(status).arg(QString::fromUtf8(data));
+    }
+    reply->deleteLater();
+    return result;
+}
+
+} // namespace qonvex::test
