@@ -12,6 +12,6 @@ target_sources(convexclient PRIVATE
   src/client/version.cpp
 )
 # Each layer's list: src/<layer>/files.cmake adds to convexclient_core or convexclient.
-foreach(layer values protocol core transport client)
+foreach(layer values protocol core transport client http)
   include(${CMAKE_CURRENT_SOURCE_DIR}/src/${layer}/files.cmake OPTIONAL)
 endforeach()
