@@ -40,14 +40,21 @@ public:
     Value(double f);                       //!< float64
     Value(const QString &s);
     Value(const char16_t *s);              //!< string, e.g. Value(u"text")
+    Value(QString &&s);
     Value(const ValueArray &a);
+    Value(ValueArray &&a);
     Value(const ValueObject &o);
+    Value(ValueObject &&o);
     Value(int) = delete;                   //!< ambiguous: use int64() or float64()
     Value(const char *) = delete;          //!< use a QString or u"literal"
 
     static Value int64(qint64 i);
     static Value float64(double f);
     static Value bytes(const QByteArray &b);
+
+    //! Deepest array/object nesting accepted by the decoders and toJson() (the server's
+    //! limit). A scalar has depth 0, `[]` depth 1, `[[]]` depth 2.
+    static constexpr int MaxNestingDepth = 64;
 
     Value(const Value &) noexcept;
     Value(Value &&) noexcept;

@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: MIT
+#include "jsonreader.h"
+
+#include "specialvalues.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <vector>
+
+namespace convex::detail {
+
+namespace {
+
+using json = nlohmann::json;
+
+enum class Special : quint8 { None, Integer, Float, Bytes, CommitTs };
+
+DollarKey toDollarKey(Special s)
+{
+    switch (s) {
+    case Special::Integer: return DollarKey::Integer;
+    case Special::Float: return DollarKey::Float;
+    case Special::Bytes: return DollarKey::Bytes;
+    default: return DollarKey::CommitTs;
+    }
+}
+
+//! An array or object being built.
+struct Frame {
+    bool isObject = false;
+    bool convex = false;          // members are Convex values
+    bool keyIsConvex = false;     // envelope object: the current member holds a Convex value
+    bool inMember = false;        // key is set: a member's value is being read
+    Special special = Special::None;  // a `$integer`/`$float`/`$bytes`/`$commitTs` member
+    qsizetype members = 0;
+    QString key;                  // current member's name
+    Value specialPayload;
+    ValueArray array;
+    ValueObject object;
+};
+
+// Reuses the QString of a recently seen field name: documents in a query result repeat the
+// same few keys, so this saves an allocation (and memory) per member.
+class KeyCache {
+public:
+    QString get(const std::string &k, bool ascii)
+    {
+        if (k.size() > 32)
+            return make(k, ascii);
+        size_t h = 1469598103934665603ull;
+        for (char c : k)
+            h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+        QString &slot = m_slots[h % m_slots.size()];
+        if (slot.size() == qsizetype(k.size()) && !slot.isNull()
+            && QLatin1String(k.data(), qsizetype(k.size())) == slot) {
+            return slot;
+        }
+        if (!ascii)
+            return make(k, ascii);
+        slot = make(k, ascii);
+        return slot;
+    }
+
+private:
+    static QString make(const std::string &k, bool ascii)
+    {
+        return ascii ? QString::fromLatin1(k.data(), qsizetype(k.size()))
+                     : QString::fromUtf8(k.data(), qsizetype(k.size()));
+    }
+    std::array<QString, 128> m_slots;
+};
+
+bool isAscii(const std::string &s)
+{
+    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+class Builder {
+public:
+    Builder(bool rootConvex, std::span<const std::string_view> convexKeys)
+        : m_rootConvex(rootConvex), m_convexKeys(convexKeys)
+    {
+        m_stack.reserve(16);
+    }
+
+    Value root;
+    QString error;
+
+    // ---- nlohmann SAX interface ----
+    bool null() { return put(Value()); }
+    bool boolean(bool b) { return put(Value(b)); }
+    bool number_integer(json::number_integer_t v)
+    {
+        return put(convexHere() ? Value(double(v)) : Value::int64(v));
+    }
+    bool number_unsigned(json::number_unsigned_t v)
+    {
+        // Every JSON number is a float64 in Convex; big literals round like JSON.parse would.
+        if (convexHere() || v > quint64(std::numeric_limits<qint64>::max()))
+            return put(Value(double(v)));
+        return put(Value::int64(qint64(v)));
+    }
+    bool number_float(json::number_float_t v, const json::string_t &) { return put(Value(double(v))); }
+    bool string(json::string_t &s) { return put(Value(QString::fromUtf8(s.data(), qsizetype(s.size())))); }
+    bool binary(json::binary_t &) { return fail(QStringLiteral("Unexpected binary value")); }
+    bool start_object(std::size_t) { return open(true); }
+    bool start_array(std::size_t) { return open(false); }
+    bool key(json::string_t &k);
+    bool end_object();
+    bool end_array();
+    bool parse_error(std::size_t position, const std::string &, const nlohmann::detail::exception &e);
+
+private:
+    bool convexHere() const
+    {
+        if (m_stack.empty())
+            return m_rootConvex;
+        const Frame &f = m_stack.back();
+        return f.convex || (f.isObject && f.keyIsConvex);
+    }
+
+    bool open(bool isObject)
+    {
+        const bool convex = convexHere();
+        int &depth = convex ? m_convexDepth : m_envelopeDepth;
+        if (depth >= Value::MaxNestingDepth)
+            return fail(QStringLiteral("JSON is nested deeper than %1 levels").arg(Value::MaxNestingDepth));
+        ++depth;
+        Frame &f = m_stack.emplace_back();
+        f.isObject = isObject;
+        f.convex = convex;
+        return true;
+    }
+
+    Frame pop()
+    {
+        Frame f = std::move(m_stack.back());
+        m_stack.pop_back();
+        --(f.convex ? m_convexDepth : m_envelopeDepth);
+        return f;
+    }
+
+    bool put(Value v)
+    {
+        if (m_stack.empty()) {
+            root = std::move(v);
+            return true;
+        }
+        Frame &f = m_stack.back();
+        if (!f.isObject)
+            f.array.append(std::move(v));
+        else if (f.special != Special::None)
+            f.specialPayload = std::move(v);
+        else
+            f.object.insert(f.object.cend(), f.key, v);  // keys mostly arrive sorted: cheap hint
+        return true;
+    }
+
+    bool fail(const QString &message)
+    {
+        QString path;
+        for (const Frame &f : m_stack) {
+            if (!f.isObject)
+                path += u'[' + QString::number(f.array.size()) + u']';
+            else if (f.inMember)
+                path += (path.isEmpty() ? QString() : QStringLiteral(".")) + f.key;
+        }
+        error = path.isEmpty() ? message : message + QStringLiteral(" (at ") + path + u')';
+        return false;
+    }
+
+    bool m_rootConvex;
+    std::span<const std::string_view> m_convexKeys;
+    std::vector<Frame> m_stack;
+    int m_convexDepth = 0;
+    int m_envelopeDepth = 0;
+    KeyCache m_keys;
+};
+
+bool Builder::key(json::string_t &k)
+{
+    Frame &f = m_stack.back();
+    ++f.members;
+    f.inMember = false;  // errors about this key point at the object, not into it
+    if (!f.convex) {
+        f.key = m_keys.get(k, isAscii(k));
+        f.keyIsConvex = std::find(m_convexKeys.begin(), m_convexKeys.end(), std::string_view(k)) != m_convexKeys.end();
+        f.inMember = true;
+        return true;
+    }
+    if (f.special != Special::None) {
+        // `{"$integer": …, "x": …}` is an ordinary object, whose `$integer` key is reserved.
+        return fail(dollarKeyError(f.key.toStdString(), DollarKey::Reserved));
+    }
+    if (!k.empty() && k.front() == '$') {
+        const DollarKey kind = classifyDollarKey(k);
+        const bool special = kind == DollarKey::Integer || kind == DollarKey::Float
+            || kind == DollarKey::Bytes || kind == DollarKey::CommitTs;
+        if (!special || f.members > 1)
+            return fail(dollarKeyError(k, special ? DollarKey::Reserved : kind));
+        f.special = kind == DollarKey::Integer ? Special::Integer
+            : kind == DollarKey::Float         ? Special::Float
+            : kind == DollarKey::Bytes         ? Special::Bytes
+                                               : Special::CommitTs;
+        f.key = QString::fromLatin1(k.data(), qsizetype(k.size()));
+        f.inMember = true;
+        return true;
+    }
+    const QString problem = fieldNameErrorUtf8(k);
+    if (!problem.isEmpty())
+        return fail(problem);
+    f.key = m_keys.get(k, true);
+    f.inMember = true;
+    return true;
+}
+
+bool Builder::end_object()
+{
+    if (m_stack.back().special != Special::None) {
+        Frame &f = m_stack.back();
+        Result<Value> decoded = decodeSpecial(toDollarKey(f.special), f.specialPayload);
+        if (!decoded)
+            return fail(decoded.error());
+        pop();
+        return put(std::move(decoded).value());
+    }
+    Frame f = pop();
+    return put(Value(std::move(f.object)));
+}
+
+bool Builder::end_array()
+{
+    Frame f = pop();
+    return put(Value(std::move(f.array)));
+}
+
+bool Builder::parse_error(std::size_t position, const std::string &, const nlohmann::detail::exception &e)
+{
+    // nlohmann's text quotes the last token read ("last read: '…'"); leave the frame's
+    // content out of error messages, they may end up in logs.
+    std::string_view what(e.what());
+    if (const auto bracket = what.find("] "); bracket != std::string_view::npos)
+        what.remove_prefix(bracket + 2);
+    if (const auto lastRead = what.find("; last read"); lastRead != std::string_view::npos)
+        what = what.substr(0, lastRead);
+    error = QStringLiteral("Invalid JSON at byte %1: %2")
+                .arg(qulonglong(position))
+                .arg(QString::fromUtf8(what.data(), qsizetype(what.size())));
+    return false;
+}
+
+Result<Value> read(QByteArrayView json, bool rootConvex, std::span<const std::string_view> convexKeys)
+{
+    Builder builder(rootConvex, convexKeys);
+    try {
+        const char *begin = json.data() ? json.data() : "";
+        if (!json::sax_parse(begin, begin + json.size(), &builder)) {
+            return Result<Value>::failure(builder.error.isEmpty() ? QStringLiteral("Invalid JSON")
+                                                                  : builder.error);
+        }
+    } catch (const std::exception &e) {
+        return Result<Value>::failure(QStringLiteral("Could not parse JSON: %1").arg(QString::fromUtf8(e.what())));
+    }
+    return std::move(builder.root);
+}
+
+} // namespace
+
+Result<Value> readConvexJson(QByteArrayView json)
+{
+    return read(json, true, {});
+}
+
+Result<Value> readEnvelopeJson(QByteArrayView json, std::span<const std::string_view> convexKeys)
+{
+    return read(json, false, convexKeys);
+}
+
+} // namespace convex::detail
+
+namespace convex {
+
+Result<Value> Value::fromJson(QByteArrayView json)
+{
+    return detail::readConvexJson(json);
+}
+
+} // namespace convex
