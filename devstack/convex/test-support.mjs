@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+// Shared by devstack/test/convex-*.test.mjs (kept out of test/ so node --test does not run it): bundles the Convex stand-in once
+// per test process, a tiny in-test OIDC issuer (RS256 keys, discovery, JWKS) and helpers to
+// wait on the official ConvexClient without sleeps.
+import { createServer } from "node:http";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ConvexClient } from "convex/browser";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import WebSocket from "ws";
+import { bundleConvexStandin } from "./bundle.mjs";
+
+const WAIT_MS = 15_000;
+let bundled;
+
+/** startConvexStandin from a fresh esbuild bundle (as the launcher runs it). */
+export async function loadStandin() {
+  if (!bundled) {
+    bundled = (async () => {
+      const dir = mkdtempSync(join(tmpdir(), "convex-standin-test-"));
+      process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+      const { server, cli } = await bundleConvexStandin(dir);
+      return { ...(await import(server)), cliPath: cli };
+    })();
+  }
+  return bundled;
+}
+
+export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+/** A loopback OIDC provider: discovery document, JWKS and a signer for test tokens. */
+export async function startIssuer() {
+  const { publicKey, privateKey } = await generateKeyPair("RS256");
+  const kid = "test-key-1";
+  const jwk = { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" };
+  let url;
+  const server = createServer((req, res) => {
+    const send = (body) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    if (req.url === "/.well-known/openid-configuration") {
+      send({ issuer: url, jwks_uri: `${url}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ["RS256"] });
+    } else if (req.url === "/.well-known/jwks.json") {
+      send({ keys: [jwk] });
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  url = `http://127.0.0.1:${server.address().port}`;
+  return {
+    url,
+    /**
+     * Signs a token for `sub` (default claims: iss = this issuer, aud "convex", 1 h life).
+     * Override with `claims`, or `iat`/`exp` in seconds, or a different `key`.
+     */
+    async sign({ sub = "user_1", claims = {}, iat, exp, aud = "convex", iss = url, key = privateKey } = {}) {
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({ ...claims })
+        .setProtectedHeader({ alg: "RS256", kid, typ: "JWT" })
+        .setIssuer(iss)
+        .setAudience(aud)
+        .setSubject(sub)
+        .setIssuedAt(iat ?? now)
+        .setExpirationTime(exp ?? (iat ?? now) + 3600)
+        .sign(key);
+    },
+    close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }),
+  };
+}
+
+/** An official ConvexClient over the `ws` package. */
+export function newClient(url, options = {}) {
+  return new ConvexClient(url, { webSocketConstructor: WebSocket, logger: false, ...options });
+}
+
+/** Rejects after WAIT_MS with `what` in the message, so a broken test fails instead of hanging. */
+export function withTimeout(promise, what, ms = WAIT_MS) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Subscribes and keeps every update; `next(pred)` resolves with the first (current or future)
+ * value or error satisfying `pred`.
+ */
+export function watch(client, ref, args = {}) {
+  const seen = [];
+  let waiters = [];
+  const push = (entry) => {
+    seen.push(entry);
+    waiters = waiters.filter((w) => !(w.pred(entry) && (w.resolve(entry), true)));
+  };
+  const unsubscribe = client.onUpdate(ref, args, (value) => push({ value }), (error) => push({ error }));
+  return {
+    seen,
+    unsubscribe,
+    next(pred, what = "a matching query update") {
+      const hit = seen.findLast((e) => pred(e));
+      if (hit) return Promise.resolve(hit);
+      return withTimeout(new Promise((resolve) => waiters.push({ pred, resolve })), what);
+    },
+    value(predicate, what) {
+      return this.next((e) => !("error" in e) && predicate(e.value), what).then((e) => e.value);
+    },
+  };
+}
