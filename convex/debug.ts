@@ -11,7 +11,9 @@ export const echo = query({
 export const slowEcho = action({
   args: { value: v.any(), ms: v.number() },
   handler: async (_ctx, { value, ms }) => {
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(ms, 60_000))));
+    const delay = Math.max(0, Math.min(ms, 60_000));
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    console.log(`slowEcho waited ${delay} ms`);
     return value;
   },
 });

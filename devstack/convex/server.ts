@@ -24,6 +24,8 @@ export type ConvexStandinOptions = {
   authProviders?: AuthProvider[];
   /** Transitions larger than this many bytes go out as TransitionChunks (default 5,000,000). */
   transitionChunkThreshold?: number;
+  /** Idle time before a `{"type":"Ping"}` (default 15,000 ms, like the backend). */
+  pingIntervalMs?: number;
   /** Per-event diagnostics (never tokens or message bodies) to this sink. */
   log?: (line: string) => void;
 };
@@ -35,6 +37,7 @@ export type ConvexStandin = {
 };
 
 const DEFAULT_CHUNK_THRESHOLD = 5_000_000;
+const DEFAULT_PING_MS = 15_000;
 const MAX_REMEMBERED_MUTATIONS = 10_000;
 const SEMVER = /^(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$/;
 
@@ -51,6 +54,7 @@ class Core implements SyncCore {
     readonly runtime: ConvexRuntime,
     private readonly verifier: TokenVerifier,
     threshold: number,
+    private readonly pingMs: number,
     readonly log: (line: string) => void,
   ) {
     this.threshold = threshold;
@@ -73,6 +77,9 @@ class Core implements SyncCore {
   }
   chunkThreshold(): number {
     return this.threshold;
+  }
+  pingIntervalMs(): number {
+    return this.pingMs;
   }
   setChunkThreshold(bytes: number): void {
     this.threshold = bytes;
@@ -185,7 +192,8 @@ export async function startConvexStandin(options: ConvexStandinOptions = {}): Pr
   const data = await runtime.init();
   const providers = options.authProviders ?? (await defaultProviders());
   const verifier = new TokenVerifier(providers);
-  const core = new Core(runtime, verifier, options.transitionChunkThreshold ?? DEFAULT_CHUNK_THRESHOLD, log);
+  const core = new Core(runtime, verifier, options.transitionChunkThreshold ?? DEFAULT_CHUNK_THRESHOLD,
+    options.pingIntervalMs ?? DEFAULT_PING_MS, log);
   core.restore(data);
 
   const wss = new WebSocketServer({ noServer: true });

@@ -27,6 +27,7 @@ export interface SyncCore {
   ): Promise<{ outcome: Outcome; ts: bigint | null }>;
   act(udfPath: string, args: Value, identity: UserIdentity | null, requestId: string, origin: SyncSession): Promise<Outcome>;
   chunkThreshold(): number;
+  pingIntervalMs(): number;
   log(message: string): void;
 }
 
@@ -34,7 +35,6 @@ type Query = { udfPath: string; args: JSONValue; hash: string | null };
 type Version = { querySet: number; identity: number; ts: bigint };
 type Msg = Record<string, unknown>;
 
-const PING_INTERVAL_MS = 15_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A client mistake the backend answers with FatalError (BadRequest). */
@@ -89,7 +89,7 @@ export class SyncSession {
     private readonly chunkCapable: boolean,
     private readonly onClosed: (s: SyncSession) => void,
   ) {
-    this.pingTimer = setTimeout(() => this.ping(), PING_INTERVAL_MS);
+    this.pingTimer = setTimeout(() => this.ping(), core.pingIntervalMs());
     ws.on("message", (data, isBinary) => {
       const text = isBinary ? null : data.toString();
       this.incoming = this.incoming.then(() => this.handle(text));
@@ -138,9 +138,10 @@ export class SyncSession {
     this.pingTimer.refresh();
   }
 
+  // Sent after pingIntervalMs without any other message (the backend's 15 s heartbeat).
   private ping(): void {
     if (this.closed) return;
-    this.send({ type: "Ping" });
+    this.send({ type: "Ping" }); // send() re-arms the timer
   }
 
   private fatal(error: string): void {

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
-// Shared by devstack/test/convex-*.test.mjs (kept out of test/ so node --test does not run it): bundles the Convex stand-in once
-// per test process, a tiny in-test OIDC issuer (RS256 keys, discovery, JWKS) and helpers to
-// wait on the official ConvexClient without sleeps.
+// Shared by devstack/test/convex-*.test.mjs (kept out of test/ so that `node --test` does not
+// run it as a test file): bundles the Convex stand-in once per test process, a tiny in-test
+// OIDC issuer (RS256 keys, discovery, JWKS), a raw protocol socket, and helpers to wait on
+// the official ConvexClient without sleeps.
 import { createServer } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConvexClient } from "convex/browser";
@@ -112,4 +114,60 @@ export function watch(client, ref, args = {}) {
       return this.next((e) => !("error" in e) && predicate(e.value), what).then((e) => e.value);
     },
   };
+}
+
+/**
+ * A raw sync-protocol socket for wire-level checks. `next(pred)` resolves with the first
+ * received message (JSON) matching `pred`, in arrival order, including ones already received.
+ */
+export async function openSocket(baseUrl, path = "/api/1.48.0/sync", headers = {}) {
+  const ws = new WebSocket(baseUrl.replace(/^http/, "ws") + path, { headers });
+  const messages = [];
+  let waiters = [];
+  let consumed = 0;
+  const closed = new Promise((resolve) => ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+  ws.on("message", (data) => {
+    messages.push(JSON.parse(data.toString()));
+    waiters = waiters.filter((w) => !w());
+  });
+  await withTimeout(new Promise((resolve, reject) => { ws.once("open", resolve); ws.once("error", reject); }), "socket open");
+  return {
+    ws,
+    messages,
+    closed: withTimeout(closed, "socket close"),
+    send(msg) {
+      ws.send(typeof msg === "string" ? msg : JSON.stringify(msg));
+    },
+    /** Next not-yet-consumed message matching pred (messages before it are skipped). */
+    next(pred = (m) => m.type !== "Ping", what = "a server message") {
+      return withTimeout(
+        new Promise((resolve) => {
+          const check = () => {
+            while (consumed < messages.length) {
+              const m = messages[consumed++];
+              if (pred(m)) {
+                resolve(m);
+                return true;
+              }
+            }
+            return false;
+          };
+          if (!check()) waiters.push(check);
+        }),
+        what,
+      );
+    },
+    close() {
+      ws.close();
+    },
+  };
+}
+
+export const CONNECT = (sessionId = randomUUID()) => ({
+  type: "Connect", sessionId, connectionCount: 0, lastCloseReason: "InitialConnect", clientTs: Date.now(),
+});
+
+/** u64 base64 LE -> BigInt */
+export function u64(s) {
+  return Buffer.from(s, "base64").readBigUInt64LE(0);
 }
