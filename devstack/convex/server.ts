@@ -75,6 +75,9 @@ class Core implements SyncCore {
   latestTs(): bigint {
     return this.clock.latest;
   }
+  observeTs(ts: bigint): void {
+    this.clock.atLeast(ts);
+  }
   chunkThreshold(): number {
     return this.threshold;
   }

@@ -11,11 +11,13 @@ import { jsonToConvex, convexToJson, type JSONValue, type Value } from "convex/v
 import type { WebSocket } from "ws";
 import type { UserIdentity, VerifiedToken } from "./auth";
 import type { FunctionKind, Outcome } from "./runtime";
-import { encodeU64, parseUdfPath, randomRequestId, wsRequestId } from "./wire";
+import { decodeU64, encodeU64, parseUdfPath, randomRequestId, wsRequestId } from "./wire";
 
 /** What a socket needs from the stand-in. */
 export interface SyncCore {
   latestTs(): bigint;
+  /** Keeps the server clock at or above a timestamp the client has already seen. */
+  observeTs(ts: bigint): void;
   verifyToken(token: string): Promise<VerifiedToken>;
   query(udfPath: string, args: Value, identity: UserIdentity | null, requestId: string): Promise<Outcome>;
   /** Runs (or replays, for a known sessionId/requestId) a mutation; ts is set on success. */
@@ -206,6 +208,11 @@ export class SyncSession {
     }
     this.sessionId = msg.sessionId.toLowerCase();
     if (Number.isInteger(msg.clientTs)) this.clockSkew = (msg.clientTs as number) - Date.now();
+    // The real backend refuses a client that has seen a newer timestamp than its own (1011).
+    // A stand-in restarted without its data file could be behind a client's clock, so it
+    // moves its clock forward instead and keeps timestamps monotonic for that client.
+    const observed = decodeU64(msg.maxObservedTimestamp);
+    if (observed !== null) this.core.observeTs(observed);
   }
 
   private onModifyQuerySet(msg: Msg): void {
@@ -309,8 +316,14 @@ export class SyncSession {
     const decoded = decodeArgs(args);
     const identity = this.identity();
     void (async () => {
-      const outcome =
-        "error" in decoded ? decodeFailure(rid, decoded.error) : await this.core.act(udfPath, decoded.value, identity, rid, this);
+      let outcome: Outcome;
+      try {
+        outcome =
+          "error" in decoded ? decodeFailure(rid, decoded.error) : await this.core.act(udfPath, decoded.value, identity, rid, this);
+      } catch (e) {
+        outcome = { success: false, errorMessage: `[Request ID: ${rid}] Server Error`, logLines: [] };
+        this.core.log(`action ${udfPath} failed inside the stand-in: ${(e as Error).stack ?? e}`);
+      }
       this.send({ type: "ActionResponse", requestId, ...encodeOutcome(outcome) });
       this.rerunAll = true; // the action may have written through ctx.runMutation
       this.requestTransition();

@@ -235,6 +235,17 @@ describe("Convex stand-in sync protocol", () => {
     assert.equal((await s.closed).code, 1005);
   });
 
+  test("timestamps never go behind the client's maxObservedTimestamp", async () => {
+    const future = (BigInt(Date.now()) + 3_600_000n) * 1_000_000n;
+    const buf = Buffer.alloc(8);
+    buf.writeBigUInt64LE(future);
+    const s = await open();
+    s.send({ ...CONNECT(), maxObservedTimestamp: buf.toString("base64") });
+    s.send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [] });
+    const t = await s.next((m) => m.type === "Transition");
+    assert.ok(u64(t.endVersion.ts) >= future);
+  });
+
   test("Ping after the idle interval", async () => {
     const s = await open();
     s.send(CONNECT());
