@@ -37,6 +37,10 @@ type Query = { udfPath: string; args: JSONValue; hash: string | null };
 type Version = { querySet: number; identity: number; ts: bigint };
 type Msg = Record<string, unknown>;
 
+// WebSocket-level heartbeat of the backend: a ping frame every 5 s; a client that sends
+// nothing at all (pongs included) for 120 s is disconnected.
+const HEARTBEAT_MS = 5_000;
+const CLIENT_TIMEOUT_MS = 120_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A client mistake the backend answers with FatalError (BadRequest). */
@@ -84,6 +88,8 @@ export class SyncSession {
   private incoming: Promise<void> = Promise.resolve();
   private pingTimer: NodeJS.Timeout;
   private expiryTimer: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout;
+  private lastHeard = Date.now();
 
   constructor(
     private readonly ws: WebSocket,
@@ -92,7 +98,10 @@ export class SyncSession {
     private readonly onClosed: (s: SyncSession) => void,
   ) {
     this.pingTimer = setTimeout(() => this.ping(), core.pingIntervalMs());
+    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
+    ws.on("pong", () => (this.lastHeard = Date.now()));
     ws.on("message", (data, isBinary) => {
+      this.lastHeard = Date.now();
       const text = isBinary ? null : data.toString();
       this.incoming = this.incoming.then(() => this.handle(text));
     });
@@ -130,6 +139,7 @@ export class SyncSession {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.pingTimer);
+    clearInterval(this.heartbeat);
     if (this.expiryTimer) clearTimeout(this.expiryTimer);
     this.onClosed(this);
   }
@@ -138,6 +148,16 @@ export class SyncSession {
     if (this.closed) return;
     this.ws.send(JSON.stringify(msg));
     this.pingTimer.refresh();
+  }
+
+  private beat(): void {
+    if (Date.now() - this.lastHeard > CLIENT_TIMEOUT_MS) {
+      this.core.log("sync: client silent for 120 s, disconnecting");
+      this.ws.close(1000, "ClientDisconnect");
+      this.shutdown();
+      return;
+    }
+    this.ws.ping();
   }
 
   // Sent after pingIntervalMs without any other message (the backend's 15 s heartbeat).
