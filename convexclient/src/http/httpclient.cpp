@@ -142,7 +142,7 @@ void HttpClient::Private::finished(const std::shared_ptr<PendingCall> &call)
     }
     qCDebug(lcHttp) << kindName(call->kind) << call->path << "answered, HTTP" << response.httpStatus;
     if (response.failure != Failure::None)
-        qCInfo(lcHttp).noquote() << kindName(call->kind) << call->path << "failed:"
+        qCDebug(lcHttp).noquote() << kindName(call->kind) << call->path << "failed:"
                                  << response.result.errorMessage();
     resolve(call, std::move(response));
     if (call->kind == FunctionKind::Mutation) {

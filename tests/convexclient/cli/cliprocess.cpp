@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+#include "cliprocess.h"
+
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QTimer>
+
+namespace qonvex::test {
+
+QList<QByteArray> CliRun::lines() const
+{
+    QList<QByteArray> result = out.split('\n');
+    if (!result.isEmpty() && result.last().isEmpty())
+        result.removeLast();
+    return result;
+}
+
+QString cliPath() { return QStringLiteral(QONVEX_CLI_PATH); }
+
+void startCli(QProcess &process, const QStringList &arguments, const QString &environmentUrl)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("QONVEX_CONVEX_URL"));
+    if (!environmentUrl.isEmpty())
+        env.insert(QStringLiteral("QONVEX_CONVEX_URL"), environmentUrl);
+    process.setProcessEnvironment(env);
+    process.setProgram(cliPath());
+    process.setArguments(arguments);
+    process.start();
+}
+
+CliRun finishCli(QProcess &process, const QByteArray &standardInput, int timeoutMs)
+{
+    CliRun run;
+    if (!process.waitForStarted(10000)) {
+        run.err = process.errorString().toUtf8();
+        return run;
+    }
+    if (!standardInput.isEmpty())
+        process.write(standardInput);
+    process.closeWriteChannel();
+    if (process.state() != QProcess::NotRunning) {
+        QEventLoop loop;
+        QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    if (process.state() != QProcess::NotRunning) {
+        process.kill();
+        process.waitForFinished(5000);
+        run.crashed = true;
+    }
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    run.crashed = run.crashed || process.exitStatus() != QProcess::NormalExit;
+    run.exitCode = process.exitCode();
+    return run;
+}
+
+CliRun runCli(const QStringList &arguments, const QByteArray &standardInput, const QString &environmentUrl)
+{
+    QProcess process;
+    startCli(process, arguments, environmentUrl);
+    return finishCli(process, standardInput);
+}
+
+} // namespace qonvex::test
