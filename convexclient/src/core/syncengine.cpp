@@ -168,7 +168,7 @@ void SyncEngine::Private::requestReconnect(const QString &reason, const QString 
 {
     if (phase != ConnectionPhase::Open)
         return;
-    qCWarning(lcSync).noquote() << "reconnecting (" << reason << "):" << why;
+    qCWarning(lcSync).noquote() << "reconnecting, reason" << reason << "-" << why;
     phase = ConnectionPhase::Disconnected;
     connectPending = false;
     chunks.reset();
