@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: MIT
+#include "session/sessioncontroller.h"
+
+#include "clerk/fapiclient.h"
+#include "clerk/hostedsignin.h"
+#include "secrets/memorytokenstore.h"
+#include "secrets/tokenstore.h"
+#include "session/logging_p.h"
+
+#include <QUrlQuery>
+
+namespace qonvex::app {
+
+Q_LOGGING_CATEGORY(lcSession, "qonvex.session", QtInfoMsg)
+
+SessionController::SessionController(const AppConfig &config, TokenStore *persistentStore, QObject *parent,
+                                     Scheduler *scheduler, QNetworkAccessManager *nam)
+    : QObject(parent), m_config(config), m_scheduler(scheduler), m_persistentStore(persistentStore)
+{
+    qRegisterMetaType<qonvex::app::ClerkClient>();
+    if (!m_scheduler) {
+        auto owned = std::make_unique<SystemScheduler>();
+        m_scheduler = owned.get();
+        m_ownScheduler = std::move(owned);
+    }
+    m_fapi = new FapiClient(m_config.frontendApi, persistentStore, this, nam);
+    m_hosted = new HostedSignIn(m_fapi, m_config.redirectUrl, this);
+    m_tokens = new ConvexTokenProvider(makeFapiTokenMinter(m_fapi), m_scheduler, this);
+
+    connect(m_fapi, &FapiClient::persistenceFailed, this, &SessionController::onPersistenceFailed);
+    connect(m_tokens, &ConvexTokenProvider::sessionGone, this, &SessionController::onSessionGone);
+    connect(m_hosted, &HostedSignIn::openUrlRequested, this, &SessionController::openUrlRequested);
+    connect(m_hosted, &HostedSignIn::succeeded, this, [this](const ClerkClient &client, const QString &sid) {
+        const ClerkSession *session = client.session(sid);
+        if (!session) { // HostedSignIn checked this; keep the invariant obvious here too
+            setState(State::SignedOut, QStringLiteral("Sign-in did not produce a session"));
+            return;
+        }
+        enterSignedIn(client, *session);
+    });
+    connect(m_hosted, &HostedSignIn::failed, this, &SessionController::onHostedFailed);
+}
+
+SessionController::~SessionController()
+{
+    if (m_restoreRetry)
+        m_scheduler->cancel(m_restoreRetry);
+    // Children use the scheduler in their destructors; delete them while it still exists.
+    delete m_tokens;
+    m_tokens = nullptr;
+}
+
+QString SessionController::userIdentifier() const
+{
+    return m_session ? m_session->userIdentifier : QString();
+}
+
+QString SessionController::userDisplayName() const
+{
+    return m_session ? m_session->userDisplayName : QString();
+}
+
+bool SessionController::isPersistent() const
+{
+    return !m_memoryStore && m_persistentStore && m_persistentStore->isPersistent();
+}
+
+void SessionController::setState(State state, const QString &reason)
+{
+    if (state == m_state && reason == m_reason)
+        return;
+    qCInfo(lcSession) << "state" << state << reason;
+    m_state = state;
+    m_reason = reason;
+    Q_EMIT stateChanged();
+}
+
+SessionController::State SessionController::settledState() const
+{
+    if (m_keychainProblem && !m_memoryStore)
+        return State::SessionOnly;
+    return m_session ? State::SignedIn : State::SignedOut;
+}
+
+void SessionController::restore()
+{
+    if (m_hosted->isActive())
+        return;
+    if (m_restoreRetry) {
+        m_scheduler->cancel(m_restoreRetry);
+        m_restoreRetry = 0;
+    }
+    m_restoreAttempts = 0;
+    setState(State::SigningIn, QStringLiteral("Restoring your session…"));
+    loadAndRestore();
+}
+
+void SessionController::loadAndRestore()
+{
+    if (m_memoryStore || !m_persistentStore) {
+        // Session-only mode: whatever is in memory is all there is.
+        if (m_fapi->clientToken())
+            fetchClient();
+        else
+            setState(State::SignedOut);
+        return;
+    }
+    const quint64 epoch = m_epoch;
+    m_persistentStore->load([this, epoch](TokenLoadResult result) {
+        if (epoch != m_epoch)
+            return;
+        if (result.error) {
+            m_keychainProblem = result.error->message;
+            setState(State::SessionOnly,
+                     QStringLiteral("The system keychain is not available (%1). You can stay signed in "
+                                    "for this session only.").arg(result.error->message));
+            return;
+        }
+        m_keychainProblem.reset();
+        if (!result.token) {
+            setState(State::SignedOut); // nothing stored: simply signed out
+            return;
+        }
+        m_fapi->adoptClientToken(result.token);
+        fetchClient();
+    });
+}
+
+void SessionController::fetchClient()
+{
+    const quint64 epoch = m_epoch;
+    m_fapi->send(FapiClient::Method::Get, QStringLiteral("/client"), {},
+                 [this, epoch](std::optional<FapiError> error, QJsonObject body) {
+        if (epoch != m_epoch || m_hosted->isActive())
+            return;
+        if (error) {
+            if (error->isTransient()) {
+                // Keep the stored token: being offline is not being signed out.
+                scheduleRestoreRetry(QStringLiteral("Cannot reach Clerk to restore your session (%1); retrying…")
+                                         .arg(error->describe()));
+            } else if (error->isSessionGone()) {
+                m_session.reset();
+                setState(State::SignedOut);
+            } else {
+                setState(State::Error, error->describe());
+            }
+            return;
+        }
+        m_restoreAttempts = 0;
+        const auto client = parseClerkClient(clientFromEnvelope(body));
+        const ClerkSession *session = client ? client->activeSession() : nullptr;
+        if (!session) {
+            m_session.reset();
+            m_tokens->clearSession();
+            const bool offerSessionOnly = m_keychainProblem && !m_memoryStore;
+            setState(offerSessionOnly ? State::SessionOnly : State::SignedOut,
+                     offerSessionOnly ? m_reason : QString());
+            return;
+        }
+        enterSignedIn(*client, *session);
+    });
+}
+
+void SessionController::scheduleRestoreRetry(const QString &reason)
+{
+    const qint64 delay = std::min<qint64>(m_restoreRetryBaseMs << std::min(m_restoreAttempts, 10), 5 * 60 * 1000);
+    ++m_restoreAttempts;
+    if (m_restoreRetry)
+        m_scheduler->cancel(m_restoreRetry);
+    m_restoreRetry = m_scheduler->schedule(delay, [this] {
+        m_restoreRetry = 0;
+        fetchClient();
+    });
+    setState(State::Error, reason);
+}
+
+void SessionController::enterSignedIn(const ClerkClient &client, const ClerkSession &session)
+{
+    Q_UNUSED(client);
+    m_session = session;
+    // Clerk's Convex integration puts aud=convex into the session token itself; then the
+    // plain session token is what Convex accepts (ConvexProviderWithClerk does the same check).
+    const QJsonObject claims = unverifiedJwtClaims(session.lastActiveToken.reveal().toUtf8());
+    const bool sessionTokenIsForConvex = jwtHasAudience(claims, QStringLiteral("convex"));
+    m_tokens->setSession(session.id, m_config.jwtTemplate, sessionTokenIsForConvex);
+    const State next = settledState();
+    setState(next, next == State::SessionOnly ? m_reason : QString());
+    Q_EMIT convexAuthAvailable();
+}
+
+void SessionController::signIn()
+{
+    if (m_hosted->isActive() || m_session)
+        return;
+    if (m_restoreRetry) {
+        m_scheduler->cancel(m_restoreRetry);
+        m_restoreRetry = 0;
+    }
+    setState(State::SigningIn, QStringLiteral("Waiting for you to sign in…"));
+    m_hosted->start();
+}
+
+bool SessionController::handleCallbackUrl(const QUrl &url)
+{
+    return m_hosted->handleCallback(url);
+}
+
+void SessionController::cancelSignIn()
+{
+    m_hosted->cancel();
+}
+
+void SessionController::onHostedFailed(HostedSignInFailure failure, const QString &reason)
+{
+    if (failure == HostedSignInFailure::AlreadyRunning)
+        return;
+    if (m_session)
+        return; // cannot happen: signIn() refuses while signed in
+    setState(m_keychainProblem && !m_memoryStore ? State::SessionOnly : State::SignedOut, reason);
+}
+
+void SessionController::signOut()
+{
+    const QString sid = sessionId();
+    if (!sid.isEmpty()) {
+        // Sent with the current client token; the answer cannot change local state any more
+        // because the token is forgotten right after (FapiClient ignores its rotation).
+        m_fapi->send(FapiClient::Method::Post,
+                     QStringLiteral("/client/sessions/%1/end").arg(QString::fromUtf8(QUrl::toPercentEncoding(sid))),
+                     {}, [](std::optional<FapiError> error, QJsonObject) {
+                         if (error)
+                             qCInfo(lcSession) << "ending the session at Clerk failed:" << error->describe();
+                     });
+    }
+    signOutLocally(QStringLiteral("Signed out"));
+}
+
+void SessionController::signOutLocally(const QString &reason)
+{
+    ++m_epoch;
+    if (m_restoreRetry) {
+        m_scheduler->cancel(m_restoreRetry);
+        m_restoreRetry = 0;
+    }
+    if (m_hosted->isActive())
+        m_hosted->cancel();
+    const bool hadSession = m_session.has_value();
+    m_session.reset();
+    m_tokens->clearSession();
+    // Forgetting also clears the stored entry, in order after any write still running.
+    m_fapi->forgetClientToken();
+    if (hadSession)
+        Q_EMIT convexAuthCleared();
+    Q_EMIT webProfileWipeRequested();
+    setState(State::SignedOut, reason);
+}
+
+void SessionController::onSessionGone(const FapiError &error)
+{
+    if (!m_session)
+        return;
+    const QString sid = m_session->id;
+    const quint64 epoch = m_epoch;
+    qCInfo(lcSession) << "token request says the session is gone; checking the client:" << error.describe();
+    // Like clerk-js handleUnauthenticated(): re-read the client before deciding.
+    m_fapi->send(FapiClient::Method::Get, QStringLiteral("/client"), {},
+                 [this, epoch, sid](std::optional<FapiError> err, QJsonObject body) {
+        if (epoch != m_epoch || sessionId() != sid)
+            return;
+        if (err && !err->isSessionGone()) {
+            qCInfo(lcSession) << "cannot confirm the session state; staying signed in:" << err->describe();
+            return;
+        }
+        const auto client = err ? std::nullopt : parseClerkClient(clientFromEnvelope(body));
+        const ClerkSession *session = client ? client->session(sid) : nullptr;
+        if (session && session->isActive()) {
+            qCInfo(lcSession) << "the session is still active at Clerk";
+            return;
+        }
+        QString reason = QStringLiteral("Your session has ended. Please sign in again.");
+        if (session) {
+            if (session->status == QLatin1String("revoked"))
+                reason = QStringLiteral("Your session was revoked. Please sign in again.");
+            else if (session->status == QLatin1String("expired"))
+                reason = QStringLiteral("Your session expired. Please sign in again.");
+        }
+        signOutLocally(reason);
+    });
+}
+
+void SessionController::onPersistenceFailed(const TokenStoreError &error)
+{
+    if (m_memoryStore || !m_fapi->clientToken()) {
+        // A failed delete of an entry we no longer need changes nothing for the user.
+        qCInfo(lcSession) << "could not clear the stored client token:" << error.message;
+        return;
+    }
+    m_keychainProblem = error.message;
+    const QString reason = QStringLiteral("The system keychain refused to store your sign-in (%1). You can "
+                                          "stay signed in for this session only.").arg(error.message);
+    if (m_state == State::SignedIn || m_state == State::SignedOut || m_state == State::Error)
+        setState(State::SessionOnly, reason);
+    else
+        m_reason = reason; // picked up when the running sign-in or restore settles
+}
+
+void SessionController::acceptSessionOnly()
+{
+    if (!m_memoryStore) {
+        m_memoryStore = new MemoryTokenStore(this);
+        m_fapi->setTokenStore(m_memoryStore);
+    }
+    m_keychainProblem.reset();
+    if (m_state == State::SessionOnly)
+        setState(m_session ? State::SignedIn : State::SignedOut);
+}
+
+ConvexAuthFetcher SessionController::convexTokenFetcher()
+{
+    return m_tokens->fetcher();
+}
+
+} // namespace qonvex::app
