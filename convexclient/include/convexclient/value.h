@@ -117,8 +117,22 @@ public:
 
     class Data;
 private:
-    explicit Value(QExplicitlySharedDataPointer<Data> d) noexcept;
-    QExplicitlySharedDataPointer<Data> d;  // null pointer == Convex null
+    void copyFrom(const Value &other) noexcept;
+    void destroy() noexcept;
+
+    // Scalars, strings and bytes live inline (one allocation fewer per decoded node, which
+    // matters for large query results); arrays and objects share one heap Data.
+    union Payload {
+        qint64 i;
+        double f;
+        bool b;
+        QString s;
+        QByteArray bytes;
+        Data *container;  // Array/Object; this Value holds one reference
+        Payload() noexcept : i(0) {}
+        ~Payload() {}
+    } m_payload;
+    Type m_type = Type::Null;
 };
 
 } // namespace convex

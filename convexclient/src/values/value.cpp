@@ -4,146 +4,226 @@
 #include "value_p.h"
 
 #include <bit>
+#include <cstring>
+#include <new>
 
 namespace convex {
 
 namespace {
 
-// true/false are common in query results; share two instances instead of allocating.
-const QExplicitlySharedDataPointer<Value::Data> &sharedBool(bool b)
-{
-    static const QExplicitlySharedDataPointer<Value::Data> values[2] = {
-        QExplicitlySharedDataPointer<Value::Data>(new Value::Data(std::in_place_type<bool>, false)),
-        QExplicitlySharedDataPointer<Value::Data>(new Value::Data(std::in_place_type<bool>, true)),
-    };
-    return values[b ? 1 : 0];
-}
-
 template <typename T>
-QExplicitlySharedDataPointer<Value::Data> make(T &&v)
+Value::Data *makeContainer(T &&v)
 {
-    return QExplicitlySharedDataPointer<Value::Data>(
-        new Value::Data(std::in_place_type<std::decay_t<T>>, std::forward<T>(v)));
-}
-
-template <typename T>
-const T *get(const QExplicitlySharedDataPointer<Value::Data> &d)
-{
-    return d ? std::get_if<T>(&d->storage) : nullptr;
+    auto *data = new Value::Data(std::in_place_type<std::decay_t<T>>, std::forward<T>(v));
+    data->ref.ref();
+    return data;
 }
 
 } // namespace
 
 Value::Value() noexcept = default;
 Value::Value(std::nullptr_t) noexcept {}
-Value::Value(bool b) : d(sharedBool(b)) {}
-Value::Value(double f) : d(make(f)) {}
-Value::Value(const QString &s) : d(make(s)) {}
-Value::Value(QString &&s) : d(make(std::move(s))) {}
-Value::Value(const char16_t *s) : d(make(QString::fromUtf16(s))) {}
-Value::Value(const ValueArray &a) : d(make(a)) {}
-Value::Value(ValueArray &&a) : d(make(std::move(a))) {}
-Value::Value(const ValueObject &o) : d(make(o)) {}
-Value::Value(ValueObject &&o) : d(make(std::move(o))) {}
-Value::Value(QExplicitlySharedDataPointer<Data> data) noexcept : d(std::move(data)) {}
+Value::Value(bool b) : m_type(Type::Boolean) { m_payload.b = b; }
+Value::Value(double f) : m_type(Type::Float64) { m_payload.f = f; }
+Value::Value(const QString &s) : m_type(Type::String) { new (&m_payload.s) QString(s); }
+Value::Value(QString &&s) : m_type(Type::String) { new (&m_payload.s) QString(std::move(s)); }
+Value::Value(const char16_t *s) : m_type(Type::String) { new (&m_payload.s) QString(QString::fromUtf16(s)); }
+Value::Value(const ValueArray &a) : m_type(Type::Array) { m_payload.container = makeContainer(a); }
+Value::Value(ValueArray &&a) : m_type(Type::Array) { m_payload.container = makeContainer(std::move(a)); }
+Value::Value(const ValueObject &o) : m_type(Type::Object) { m_payload.container = makeContainer(o); }
+Value::Value(ValueObject &&o) : m_type(Type::Object) { m_payload.container = makeContainer(std::move(o)); }
 
-Value Value::int64(qint64 i) { return Value(make(i)); }
-Value Value::float64(double f) { return Value(make(f)); }
-Value Value::bytes(const QByteArray &b) { return Value(make(b)); }
+Value Value::int64(qint64 i)
+{
+    Value v;
+    v.m_type = Type::Int64;
+    v.m_payload.i = i;
+    return v;
+}
 
-Value::Value(const Value &) noexcept = default;
-Value::Value(Value &&) noexcept = default;
-Value &Value::operator=(const Value &) noexcept = default;
-Value &Value::operator=(Value &&) noexcept = default;
-Value::~Value() = default;
+Value Value::float64(double f) { return Value(f); }
+
+Value Value::bytes(const QByteArray &b)
+{
+    Value v;
+    v.m_type = Type::Bytes;
+    new (&v.m_payload.bytes) QByteArray(b);
+    return v;
+}
+
+void Value::copyFrom(const Value &other) noexcept
+{
+    m_type = other.m_type;
+    switch (m_type) {
+    case Type::String:
+        new (&m_payload.s) QString(other.m_payload.s);
+        break;
+    case Type::Bytes:
+        new (&m_payload.bytes) QByteArray(other.m_payload.bytes);
+        break;
+    case Type::Array:
+    case Type::Object:
+        m_payload.container = other.m_payload.container;
+        m_payload.container->ref.ref();
+        break;
+    default:
+        m_payload.i = other.m_payload.i;  // the whole 8-byte scalar, whichever it is
+        break;
+    }
+}
+
+void Value::destroy() noexcept
+{
+    switch (m_type) {
+    case Type::String:
+        m_payload.s.~QString();
+        break;
+    case Type::Bytes:
+        m_payload.bytes.~QByteArray();
+        break;
+    case Type::Array:
+    case Type::Object:
+        if (!m_payload.container->ref.deref())
+            delete m_payload.container;
+        break;
+    default:
+        break;
+    }
+    m_type = Type::Null;
+    m_payload.i = 0;
+}
+
+Value::Value(const Value &other) noexcept { copyFrom(other); }
+
+Value::Value(Value &&other) noexcept
+{
+    // QString/QByteArray/Data* are trivially relocatable: take the bytes, leave other null.
+    m_type = other.m_type;
+    std::memcpy(static_cast<void *>(&m_payload), static_cast<const void *>(&other.m_payload), sizeof m_payload);
+    other.m_type = Type::Null;
+    other.m_payload.i = 0;
+}
+
+Value &Value::operator=(const Value &other) noexcept
+{
+    if (this != &other) {
+        Value copy(other);
+        *this = std::move(copy);
+    }
+    return *this;
+}
+
+Value &Value::operator=(Value &&other) noexcept
+{
+    if (this != &other) {
+        destroy();
+        m_type = other.m_type;
+        std::memcpy(static_cast<void *>(&m_payload), static_cast<const void *>(&other.m_payload), sizeof m_payload);
+        other.m_type = Type::Null;
+        other.m_payload.i = 0;
+    }
+    return *this;
+}
+
+Value::~Value() { destroy(); }
 
 Value::Type Value::type() const noexcept
 {
-    return d ? d->type() : Type::Null;
+    return m_type;
 }
 
 qint64 Value::toInt64(qint64 defaultValue) const
 {
-    const auto *p = get<qint64>(d);
-    return p ? *p : defaultValue;
+    return m_type == Type::Int64 ? m_payload.i : defaultValue;
 }
 
 double Value::toFloat64(double defaultValue) const
 {
-    const auto *p = get<double>(d);
-    return p ? *p : defaultValue;
+    return m_type == Type::Float64 ? m_payload.f : defaultValue;
 }
 
 double Value::toNumber(double defaultValue) const
 {
-    if (const auto *f = get<double>(d))
-        return *f;
-    if (const auto *i = get<qint64>(d))
-        return double(*i);
+    if (m_type == Type::Float64)
+        return m_payload.f;
+    if (m_type == Type::Int64)
+        return double(m_payload.i);
     return defaultValue;
 }
 
 bool Value::toBool(bool defaultValue) const
 {
-    const auto *p = get<bool>(d);
-    return p ? *p : defaultValue;
+    return m_type == Type::Boolean ? m_payload.b : defaultValue;
 }
 
 QString Value::toString() const
 {
-    const auto *p = get<QString>(d);
-    return p ? *p : QString();
+    return m_type == Type::String ? m_payload.s : QString();
 }
 
 QByteArray Value::toBytes() const
 {
-    const auto *p = get<QByteArray>(d);
-    return p ? *p : QByteArray();
+    return m_type == Type::Bytes ? m_payload.bytes : QByteArray();
 }
 
 ValueArray Value::toArray() const
 {
-    const auto *p = get<ValueArray>(d);
-    return p ? *p : ValueArray();
+    return m_type == Type::Array ? std::get<ValueArray>(m_payload.container->storage) : ValueArray();
 }
 
 ValueObject Value::toObject() const
 {
-    const auto *p = get<ValueObject>(d);
-    return p ? *p : ValueObject();
+    return m_type == Type::Object ? std::get<ValueObject>(m_payload.container->storage) : ValueObject();
 }
 
 Value Value::operator[](const QString &key) const
 {
-    const auto *p = get<ValueObject>(d);
-    return p ? p->value(key) : Value();
+    if (m_type != Type::Object)
+        return Value();
+    return std::get<ValueObject>(m_payload.container->storage).value(key);
 }
 
 Value Value::operator[](qsizetype index) const
 {
-    const auto *p = get<ValueArray>(d);
-    return (p && index >= 0 && index < p->size()) ? p->at(index) : Value();
+    if (m_type != Type::Array)
+        return Value();
+    const auto &array = std::get<ValueArray>(m_payload.container->storage);
+    return (index >= 0 && index < array.size()) ? array.at(index) : Value();
 }
 
 qsizetype Value::size() const
 {
-    if (const auto *a = get<ValueArray>(d))
-        return a->size();
-    if (const auto *o = get<ValueObject>(d))
-        return o->size();
+    if (m_type == Type::Array)
+        return std::get<ValueArray>(m_payload.container->storage).size();
+    if (m_type == Type::Object)
+        return std::get<ValueObject>(m_payload.container->storage).size();
     return 0;
 }
 
 bool Value::operator==(const Value &other) const
 {
-    if (d == other.d)
-        return true;
-    if (type() != other.type())
+    if (m_type != other.m_type)
         return false;
-    // Both non-null here (a null d means type Null, and equal pointers returned above).
-    if (const auto *f = get<double>(d))
-        return std::bit_cast<quint64>(*f) == std::bit_cast<quint64>(*get<double>(other.d));
-    return d->storage == other.d->storage;
+    switch (m_type) {
+    case Type::Null:
+        return true;
+    case Type::Int64:
+        return m_payload.i == other.m_payload.i;
+    case Type::Float64:
+        // Bitwise, as Convex compares floats: NaN == NaN, 0 != -0.
+        return std::bit_cast<quint64>(m_payload.f) == std::bit_cast<quint64>(other.m_payload.f);
+    case Type::Boolean:
+        return m_payload.b == other.m_payload.b;
+    case Type::String:
+        return m_payload.s == other.m_payload.s;
+    case Type::Bytes:
+        return m_payload.bytes == other.m_payload.bytes;
+    case Type::Array:
+    case Type::Object:
+        return m_payload.container == other.m_payload.container
+            || m_payload.container->storage == other.m_payload.container->storage;
+    }
+    return false;
 }
 
 } // namespace convex

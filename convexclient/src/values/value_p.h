@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// Private storage of convex::Value, shared by the files of the values layer.
+// Private storage of convex::Value's arrays and objects.
 
 #include <convexclient/value.h>
 
@@ -8,17 +8,13 @@
 
 namespace convex {
 
-//! The heap part of a non-null Value. The variant index + 1 is the Value::Type.
+//! The shared heap part of an array or object Value.
 class Value::Data : public QSharedData {
 public:
-    using Storage = std::variant<qint64, double, bool, QString, QByteArray, ValueArray, ValueObject>;
-
     template <typename... Args>
     explicit Data(Args &&...args) : storage(std::forward<Args>(args)...) {}
 
-    Type type() const noexcept { return Type(storage.index() + 1); }
-
-    Storage storage;
+    std::variant<ValueArray, ValueObject> storage;
 };
 
 } // namespace convex

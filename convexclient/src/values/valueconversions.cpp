@@ -3,7 +3,6 @@
 #include "base64.h"
 #include "jsonwriter.h"
 #include "specialvalues.h"
-#include "value_p.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
