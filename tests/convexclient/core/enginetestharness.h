@@ -77,6 +77,8 @@ public:
         cb.queryResultsChanged = [this](const QList<core::QueryToken> &tokens) {
             changes.append(tokens);
             events.append(QStringLiteral("changed"));
+            if (onChanged)
+                onChanged(tokens);
         };
         cb.requestCompleted = [this](core::RequestId id, const FunctionResult &result) {
             completed.append({id, result});
@@ -130,6 +132,8 @@ public:
 
     FakeScheduler scheduler;
     std::unique_ptr<core::SyncEngine> engine;
+    //! Optional extra reaction to queryResultsChanged (to test re-entrant calls).
+    std::function<void(const QList<core::QueryToken> &)> onChanged;
     QList<QJsonObject> sent;
     QList<QList<core::QueryToken>> changes;
     QList<std::pair<core::RequestId, FunctionResult>> completed;
