@@ -4,6 +4,7 @@
 // OIDC issuer (RS256 keys, discovery, JWKS), a raw protocol socket, and helpers to wait on
 // the official ConvexClient without sleeps.
 import { createServer } from "node:http";
+import { test as nodeTest } from "node:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { randomUUID } from "node:crypto";
@@ -15,6 +16,17 @@ import WebSocket from "ws";
 import { bundleConvexStandin } from "./bundle.mjs";
 
 const WAIT_MS = 15_000;
+const TEST_TIMEOUT_MS = 45_000;
+
+/** node:test's `test` with a timeout, so a broken stand-in fails a test instead of hanging. */
+export function test(name, fn) {
+  return nodeTest(name, { timeout: TEST_TIMEOUT_MS }, fn);
+}
+
+/** Runs clean-up steps; none may hang the test process (each gets WAIT_MS). */
+export async function cleanUp(...steps) {
+  await Promise.allSettled(steps.map((step) => withTimeout(Promise.resolve().then(step), "clean-up")));
+}
 let bundled;
 
 /** startConvexStandin from a fresh esbuild bundle (as the launcher runs it). */

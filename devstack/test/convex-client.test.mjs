@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 // The official, unmodified JS clients (ConvexClient over `ws`, ConvexHttpClient) against
 // the Convex stand-in, with tokens from an in-test OIDC issuer.
-import { after, before, describe, test } from "node:test";
+import { after, before, describe } from "node:test";
 import assert from "node:assert/strict";
 import { ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { ConvexError } from "convex/values";
 import { generateKeyPair } from "jose";
-import { loadStandin, newClient, startIssuer, watch, withTimeout } from "../convex/test-support.mjs";
+import { loadStandin, newClient, startIssuer, watch, withTimeout, cleanUp, test } from "../convex/test-support.mjs";
 
 const api = anyApi;
 
@@ -44,9 +44,8 @@ describe("official ConvexClient against the stand-in", () => {
     standin = await startConvexStandin({ authProviders: [{ domain: issuer.url, applicationID: "convex" }] });
   });
   after(async () => {
-    await Promise.all(clients.map((c) => c.close()));
-    await standin.close();
-    await issuer.close();
+    await cleanUp(...clients.map((c) => () => c.close()));
+    await cleanUp(() => standin.close(), () => issuer.close());
   });
 
   test("tasks:list is rejected without auth with ConvexError UNAUTHENTICATED", async () => {

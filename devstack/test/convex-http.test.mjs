@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The Convex stand-in's HTTP API on the wire (§11): formats, response shapes, auth errors.
-import { after, before, describe, test } from "node:test";
+import { after, before, describe } from "node:test";
 import assert from "node:assert/strict";
-import { loadStandin, startIssuer } from "../convex/test-support.mjs";
+import { loadStandin, startIssuer, cleanUp, test } from "../convex/test-support.mjs";
 
 describe("Convex stand-in HTTP API", () => {
   let issuer;
@@ -22,8 +22,7 @@ describe("Convex stand-in HTTP API", () => {
     standin = await startConvexStandin({ authProviders: [{ domain: issuer.url, applicationID: "convex" }] });
   });
   after(async () => {
-    await standin.close();
-    await issuer.close();
+    await cleanUp(() => standin.close(), () => issuer.close());
   });
 
   const value = { n: { $integer: "AQAAAAAAAAA=" }, b: { $bytes: "AQIDBA==" }, f: { $float: "AAAAAAAA+H8=" }, x: 1.5 };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The Convex stand-in's data file (restart keeps documents with their ids), reset, and the
 // CLI as a real child process.
-import { after, before, test } from "node:test";
+import { after, before } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { ConvexHttpClient } from "convex/browser";
 import { anyApi as api } from "convex/server";
-import { loadStandin, newClient, startIssuer, watch, withTimeout } from "../convex/test-support.mjs";
+import { loadStandin, newClient, startIssuer, watch, withTimeout, cleanUp, test } from "../convex/test-support.mjs";
 
 let issuer;
 let dir;
@@ -23,7 +23,7 @@ before(async () => {
   ({ startConvexStandin, cliPath } = await loadStandin());
 });
 after(async () => {
-  await issuer.close();
+  await cleanUp(() => issuer.close());
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -43,8 +43,8 @@ test("restart with the same data file keeps tasks, ids and creation times", asyn
   await standin.close();
 
   standin = await startConvexStandin({ dataFile, authProviders: providers() });
+  const c = newClient(standin.url);
   try {
-    const c = newClient(standin.url);
     c.setAuth(() => issuer.sign({ sub: "user_persist" }));
     const list = watch(c, api.tasks.list);
     const after = await list.value((v) => Array.isArray(v), "tasks after restart");
@@ -53,17 +53,16 @@ test("restart with the same data file keeps tasks, ids and creation times", asyn
     // New documents get fresh ids, never one of the old ones.
     const newId = await c.mutation(api.tasks.add, { text: "after restart" });
     assert.ok(![doneId, gone, ...before.map((t) => t._id)].includes(newId));
-    await c.close();
   } finally {
-    await standin.close();
+    await cleanUp(() => c.close(), () => standin.close());
   }
 });
 
 test("reset empties the database and subscribers see it", async () => {
   const dataFile = join(dir, "reset.json");
   const standin = await startConvexStandin({ dataFile, authProviders: providers() });
+  const c = newClient(standin.url);
   try {
-    const c = newClient(standin.url);
     c.setAuth(() => issuer.sign({ sub: "user_reset" }));
     const list = watch(c, api.tasks.list);
     await c.mutation(api.tasks.add, { text: "to be reset" });
@@ -74,9 +73,8 @@ test("reset empties the database and subscribers see it", async () => {
     const state = await (await fetch(`${standin.url}/__devstack/state`)).json();
     assert.equal(state.documents, 0);
     assert.equal(JSON.parse(readFileSync(dataFile, "utf8")).documents.length, 0);
-    await c.close();
   } finally {
-    await standin.close();
+    await cleanUp(() => c.close(), () => standin.close());
   }
 });
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Wire-level checks of the Convex stand-in's sync protocol with a raw WebSocket: version
 // bookkeeping, MutationResponse/Transition order, change-only results, errors, chunking.
-import { after, before, describe, test } from "node:test";
+import { after, before, describe } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { CONNECT, loadStandin, openSocket, startIssuer, u64 } from "../convex/test-support.mjs";
+import { CONNECT, loadStandin, openSocket, startIssuer, u64, cleanUp, test } from "../convex/test-support.mjs";
 
 const ZERO = { querySet: 0, identity: 0, ts: "AAAAAAAAAAA=" };
 
@@ -45,8 +45,7 @@ describe("Convex stand-in sync protocol", () => {
   });
   after(async () => {
     for (const s of sockets) s.close();
-    await standin.close();
-    await issuer.close();
+    await cleanUp(() => standin.close(), () => issuer.close());
   });
 
   test("first Transition starts at {0,0,0} and carries the subscribed result", async () => {
