@@ -40,11 +40,11 @@ const STANDARD_CLAIMS: Record<string, string> = {
   phone_number: "phoneNumber",
   phone_number_verified: "phoneNumberVerified",
 };
-// Claims the OIDC library consumes itself, plus the ones Convex drops because they change
-// on every refresh.
-const NOT_CUSTOM = new Set([
-  "iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "azp", "at_hash",
-  "c_hash", "jti", "nbf", "fva", "address", "updated_at",
+// Registered JWT claims, plus `fva`, which Convex drops because it changes on every refresh.
+const REGISTERED = new Set(["iss", "sub", "aud", "exp", "iat", "nbf", "jti", "fva"]);
+// For OIDC tokens also the ID-token claims the OIDC library consumes itself.
+const OIDC_CONSUMED = new Set([
+  ...REGISTERED, "auth_time", "nonce", "acr", "amr", "azp", "at_hash", "c_hash", "address", "updated_at",
 ]);
 
 function normalizeIssuer(url: string): string {
@@ -87,7 +87,7 @@ export function identityFromClaims(claims: JWTPayload, oidc: boolean): UserIdent
     } else if (oidc && claim === "updated_at") {
       if (typeof value === "number") identity.updatedAt = rfc3339(value);
       else if (typeof value === "string") identity.updatedAt = value;
-    } else if (!NOT_CUSTOM.has(claim)) {
+    } else if (!(oidc ? OIDC_CONSUMED : REGISTERED).has(claim)) {
       identity[claim] = value;
     }
   }

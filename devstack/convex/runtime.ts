@@ -96,8 +96,16 @@ export class ConvexRuntime {
     }
     const db = this.rootDb();
     for (const json of data.documents) {
-      const doc = jsonToConvex(json) as Record<string, Value>;
-      db._documents[doc._id as string] = doc;
+      let doc: Record<string, Value>;
+      try {
+        doc = jsonToConvex(json) as Record<string, Value>;
+      } catch (e) {
+        throw new Error(`Data file ${this.dataFile} holds an invalid document: ${(e as Error).message}`);
+      }
+      if (typeof doc?._id !== "string" || typeof doc._creationTime !== "number") {
+        throw new Error(`Data file ${this.dataFile} holds a document without _id/_creationTime`);
+      }
+      db._documents[doc._id] = doc;
     }
     db._nextDocId = Math.max(db._nextDocId, data.nextDocId);
     db._lastCreationTime = Math.max(db._lastCreationTime, data.lastCreationTime);

@@ -13,7 +13,9 @@ import { ConvexRuntime, type DataFileContents, type FunctionKind, type Outcome }
 import { SyncSession, type SyncCore } from "./session";
 import { Clock } from "./wire";
 
-export type { AuthProvider } from "./auth";
+export type { AuthProvider, UserIdentity } from "./auth";
+// For tests of the claim mapping.
+export { identityFromClaims } from "./auth";
 
 export type ConvexStandinOptions = {
   port?: number;
@@ -198,6 +200,11 @@ export async function startConvexStandin(options: ConvexStandinOptions = {}): Pr
   const core = new Core(runtime, verifier, options.transitionChunkThreshold ?? DEFAULT_CHUNK_THRESHOLD,
     options.pingIntervalMs ?? DEFAULT_PING_MS, log);
   core.restore(data);
+  try {
+    core.save(); // fail now, not on the first write, if the data file cannot be written
+  } catch (e) {
+    throw new Error(`Cannot write data file ${options.dataFile}: ${(e as Error).message}`);
+  }
 
   const wss = new WebSocketServer({ noServer: true });
   const server = createServer((req, res) => {

@@ -85,6 +85,18 @@ test("a corrupt data file is a clear start-up error, and the file is left alone"
   assert.equal(readFileSync(dataFile, "utf8"), "{not json");
 });
 
+test("a data file that cannot be written, or holds a broken document, stops start-up with a clear error", async () => {
+  await assert.rejects(
+    startConvexStandin({ dataFile: join(dir, "no-such-dir", "data.json"), authProviders: providers() }),
+    /Cannot write data file/,
+  );
+  const dataFile = join(dir, "broken-doc.json");
+  const broken = JSON.stringify({ version: 1, nextDocId: 1, lastCreationTime: 0, lastTs: "0", documents: [{ text: "no id" }], sessionRequests: [] });
+  writeFileSync(dataFile, broken);
+  await assert.rejects(startConvexStandin({ dataFile, authProviders: providers() }), /without _id/);
+  assert.equal(readFileSync(dataFile, "utf8"), broken);
+});
+
 test("the CLI prints a ready line, serves, keeps data across restarts and stops on SIGTERM", async () => {
   const dataFile = join(dir, "cli.json");
   const run = async () => {
