@@ -51,6 +51,7 @@ class Core implements SyncCore {
   // (sessionId|requestId) -> result of successful WebSocket mutations, like _session_requests.
   private mutations = new Map<string, StoredMutation>();
   private threshold: number;
+  readonly stats = { transitions: 0, chunkedTransitions: 0, transitionChunks: 0 };
 
   constructor(
     readonly runtime: ConvexRuntime,
@@ -82,6 +83,13 @@ class Core implements SyncCore {
   }
   chunkThreshold(): number {
     return this.threshold;
+  }
+  countTransition(chunks: number): void {
+    this.stats.transitions += 1;
+    if (chunks > 0) {
+      this.stats.chunkedTransitions += 1;
+      this.stats.transitionChunks += chunks;
+    }
   }
   pingIntervalMs(): number {
     return this.pingMs;
@@ -276,6 +284,7 @@ async function handleControl(name: string, req: IncomingMessage, res: ServerResp
         documents: core.runtime.documentCount(),
         tables: core.runtime.tables(),
         ts: core.latestTs().toString(),
+        ...core.stats,
       });
     case "reset":
       if (req.method !== "POST") break;

@@ -30,6 +30,8 @@ export interface SyncCore {
   act(udfPath: string, args: Value, identity: UserIdentity | null, requestId: string, origin: SyncSession): Promise<Outcome>;
   chunkThreshold(): number;
   pingIntervalMs(): number;
+  /** Statistics for /__devstack/state. */
+  countTransition(chunks: number): void;
   log(message: string): void;
 }
 
@@ -441,6 +443,7 @@ export class SyncSession {
     const bytes = Buffer.from(text, "utf8");
     if (!this.chunkCapable || bytes.length <= threshold) {
       this.send(message);
+      this.core.countTransition(0);
       return;
     }
     const parts: string[] = [];
@@ -460,6 +463,7 @@ export class SyncSession {
         transitionId: String(bytes.length),
       }),
     );
+    this.core.countTransition(parts.length);
   }
 }
 

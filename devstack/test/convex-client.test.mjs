@@ -188,6 +188,23 @@ describe("official ConvexClient against the stand-in", () => {
     assert.ok(!states.includes(false), `onChange sequence ${states}`);
   });
 
+  test("TransitionChunks above the threshold are reassembled by the official client", async () => {
+    const { startConvexStandin } = await loadStandin();
+    const small = await startConvexStandin({ authProviders: [], transitionChunkThreshold: 300 });
+    const c = newClient(small.url);
+    try {
+      const big = { text: "ü€".repeat(400), n: 12345678901234567n };
+      const echo = watch(c, api.debug.echo, { value: big });
+      assert.deepEqual(await echo.value((v) => v !== undefined, "chunked result"), big);
+      const state = await (await fetch(`${small.url}/__devstack/state`)).json();
+      assert.equal(state.connections, 1, "the client did not have to reconnect");
+      assert.equal(state.chunkedTransitions, 1);
+      assert.ok(state.transitionChunks >= 4, `${state.transitionChunks} chunks`);
+    } finally {
+      await cleanUp(() => c.close(), () => small.close());
+    }
+  });
+
   test("ConvexHttpClient: one-shot query, mutation and action with a bearer token", async () => {
     const http = new ConvexHttpClient(standin.url);
     assert.equal(await http.query(api.users.me, {}), null);
