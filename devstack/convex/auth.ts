@@ -20,6 +20,9 @@ export type VerifiedToken = { identity: UserIdentity; expiresAtMs: number };
 export class AuthFailure extends Error {}
 
 const LEEWAY_SECONDS = 5;
+// An unknown `kid` refetches the JWKS at once (jose waits 30 s by default), so a test that
+// rotates the issuer's keys does not see spurious rejections.
+const JWKS_OPTIONS = { timeoutDuration: 10_000, cooldownDuration: 0 };
 
 // Standard OIDC claims and the camelCase attribute Convex exposes them as.
 const STANDARD_CLAIMS: Record<string, string> = {
@@ -162,7 +165,7 @@ export class TokenVerifier {
     if (pending === undefined) {
       pending =
         provider.type === "customJwt"
-          ? Promise.resolve(createRemoteJWKSet(new URL(provider.jwks)))
+          ? Promise.resolve(createRemoteJWKSet(new URL(provider.jwks), JWKS_OPTIONS))
           : discover(tokenIssuer);
       this.keySets.set(key, pending);
       // A failed discovery is retried on the next token instead of being cached.
@@ -189,5 +192,5 @@ async function discover(issuer: string): Promise<KeySet> {
   if (typeof doc.jwks_uri !== "string") {
     throw new AuthFailure(`Auth provider discovery of ${url} failed: no jwks_uri`);
   }
-  return createRemoteJWKSet(new URL(doc.jwks_uri), { timeoutDuration: 10_000 });
+  return createRemoteJWKSet(new URL(doc.jwks_uri), JWKS_OPTIONS);
 }

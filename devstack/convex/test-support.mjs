@@ -46,9 +46,17 @@ export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 /** A loopback OIDC provider: discovery document, JWKS and a signer for test tokens. */
 export async function startIssuer() {
-  const { publicKey, privateKey } = await generateKeyPair("RS256");
-  const kid = "test-key-1";
-  const jwk = { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" };
+  let keyNumber = 0;
+  let privateKey;
+  let kid;
+  let jwk;
+  const rotateKey = async () => {
+    const pair = await generateKeyPair("RS256");
+    privateKey = pair.privateKey;
+    kid = `test-key-${++keyNumber}`;
+    jwk = { ...(await exportJWK(pair.publicKey)), kid, alg: "RS256", use: "sig" };
+  };
+  await rotateKey();
   let url;
   const server = createServer((req, res) => {
     const send = (body) => {
@@ -71,6 +79,8 @@ export async function startIssuer() {
      * Signs a token for `sub` (default claims: iss = this issuer, aud "convex", 1 h life).
      * Override with `claims`, or `iat`/`exp` in seconds, or a different `key`.
      */
+    /** New signing key and kid; the JWKS then only lists the new key. */
+    rotateKey,
     async sign({ sub = "user_1", claims = {}, iat, exp, aud = "convex", iss = url, key = privateKey } = {}) {
       const now = Math.floor(Date.now() / 1000);
       return new SignJWT({ ...claims })

@@ -222,6 +222,15 @@ describe("Convex stand-in sync protocol", () => {
     });
   }
 
+  test("a token signed with a rotated key is accepted right away (JWKS refetched for an unknown kid)", async () => {
+    await signedIn("before-rotation");
+    await issuer.rotateKey();
+    const { s } = await signedIn("after-rotation");
+    s.send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 0, udfPath: "users:me", args: [{}] }] });
+    const t = await s.next((m) => m.type === "Transition" && m.modifications.length === 1);
+    assert.equal(t.modifications[0].value.subject, "after-rotation");
+  });
+
   test("a token expiring mid-session gets AuthError(authUpdateAttempted: false) and close", async () => {
     const now = Math.floor(Date.now() / 1000);
     const s = await open();
