@@ -2,7 +2,9 @@
 #include "clirunner.h"
 #include "clioutput.h"
 
+#include <convexclient/client.h>
 #include <convexclient/httpclient.h>
+#include <convexclient/querysubscription.h>
 
 #include <QLoggingCategory>
 
@@ -14,11 +16,7 @@ Runner::Runner(Options options, QString token, Sinks sinks, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_token(std::move(token)), m_sinks(std::move(sinks))
 {
     m_deadline.setSingleShot(true);
-    connect(&m_deadline, &QTimer::timeout, this, [this] {
-        fail(ExitConnection, QStringLiteral("No result from %1 within %2 s (cannot connect or not authenticated)")
-                                 .arg(m_options.url.toDisplayString(QUrl::RemoveUserInfo))
-                                 .arg(double(m_options.timeout.count()) / 1000.0));
-    });
+    connect(&m_deadline, &QTimer::timeout, this, [this] { fail(ExitConnection, deadlineMessage()); });
 }
 
 Runner::~Runner() = default;
@@ -60,7 +58,7 @@ void Runner::runHttp()
             if (m_finished)
                 return;
             if (response.failure == convex::HttpClient::Failure::None) {
-                finish(report(response.result));
+                finish(report(response.result, true));
                 return;
             }
             fail(exitCodeOfHttpFailure(response), response.result.errorMessage());
@@ -69,13 +67,124 @@ void Runner::runHttp()
 
 void Runner::runWebSocket()
 {
-    fail(ExitUsage, QStringLiteral("The WebSocket client is not available in this build; use --http"));
+    convex::Client::Options clientOptions;
+    // A token from a file cannot be refreshed: keep using it until it expires instead of
+    // asking for a fresh one right after the server accepted it.
+    clientOptions.initialAuthTokenReuse = true;
+    auto *client = new convex::Client(m_options.url, clientOptions, this);
+    m_client = client;
+    if (!client->isValid()) {
+        fail(ExitUsage, client->configurationError());
+        return;
+    }
+    connect(client, &convex::Client::serverLogLine, this, [this](const QString &path, const QString &line) {
+        m_sinks.diagnostic(logLine(m_options.command, path, line));
+    });
+    connect(client, &convex::Client::serverDisconnectError, this, [this](const QString &message) {
+        m_sinks.diagnostic(QStringLiteral("qonvex-cli: the server closed the connection (%1); reconnecting").arg(message));
+    });
+    connect(client, &convex::Client::terminated, this, [this](const QString &error) {
+        fail(ExitConnection, QStringLiteral("The server ended the connection: ") + error);
+    });
+    if (!m_token.isEmpty()) {
+        connect(client, &convex::Client::authenticationChanged, this, &Runner::onAuthenticationChanged);
+        QPointer<Runner> self(this);
+        client->setAuth([self](bool forceRefresh, std::function<void(std::optional<QString>)> done) {
+            if (self)
+                self->fetchToken(forceRefresh, done);
+            else
+                done(std::nullopt);
+        });
+    }
+    m_deadline.start(m_options.timeout);
+
+    const convex::Value args(m_options.args);
+    switch (m_options.command) {
+    case Command::Query:
+    case Command::Watch: {
+        m_subscription = client->subscribe(m_options.function, args, this);
+        const std::optional<convex::FunctionResult> first = m_subscription->result();
+        if (first && first->isClientError()) {
+            // Rejected before anything was sent: a malformed function name or arguments.
+            fail(ExitUsage, first->errorMessage());
+            return;
+        }
+        connect(m_subscription, &convex::QuerySubscription::resultChanged, this, [this] {
+            if (m_subscription && m_subscription->result())
+                deliver(*m_subscription->result());
+        });
+        break;
+    }
+    case Command::Mutation:
+        client->mutation(m_options.function, args).then(this, [this](const convex::FunctionResult &r) { deliver(r); });
+        break;
+    case Command::Action:
+        client->action(m_options.function, args).then(this, [this](const convex::FunctionResult &r) { deliver(r); });
+        break;
+    }
 }
 
-int Runner::report(const convex::FunctionResult &result)
+void Runner::fetchToken(bool forceRefresh, const std::function<void(std::optional<QString>)> &done)
 {
-    for (const QString &line : result.logLines())
-        m_sinks.diagnostic(logLine(m_options.command, m_options.function, line));
+    // With initialAuthTokenReuse the client asks for a forced refresh only when the server
+    // rejected the token, or shortly before a confirmed token expires.
+    if (forceRefresh && !m_authConfirmed) {
+        fail(ExitConnection, QStringLiteral("Authentication rejected: the server did not accept the token"));
+        done(std::nullopt);
+        return;
+    }
+    done(m_token);  // the same token: the client keeps it until the server refuses it
+}
+
+void Runner::onAuthenticationChanged(bool authenticated)
+{
+    if (authenticated) {
+        m_authConfirmed = true;
+        if (std::optional<convex::FunctionResult> held = std::exchange(m_held, std::nullopt))
+            deliver(*held);
+        return;
+    }
+    if (m_authConfirmed)
+        fail(ExitConnection, QStringLiteral("Authentication lost: the server no longer accepts the token "
+                                            "(expired or revoked)"));
+}
+
+void Runner::deliver(const convex::FunctionResult &result)
+{
+    if (m_finished)
+        return;
+    if (result.isClientError()) {
+        fail(ExitConnection, result.errorMessage());
+        return;
+    }
+    // Never print a result computed without the identity the user asked for.
+    if (!m_token.isEmpty() && !m_authConfirmed) {
+        m_held = result;
+        return;
+    }
+    m_deadline.stop();
+    const int code = report(result, /*withLogLines=*/false);  // logs come via serverLogLine
+    if (m_options.command != Command::Watch || (m_options.count > 0 && m_linesPrinted >= m_options.count))
+        finish(code);
+}
+
+QString Runner::deadlineMessage() const
+{
+    const QString seconds = QString::number(double(m_options.timeout.count()) / 1000.0);
+    const QString url = m_options.url.toDisplayString(QUrl::RemoveUserInfo);
+    if (m_client && !m_client->connectionState().hasEverConnected)
+        return QStringLiteral("Cannot connect to %1 within %2 s").arg(url, seconds);
+    if (m_client && !m_token.isEmpty() && !m_authConfirmed)
+        return QStringLiteral("The server did not accept the token within %1 s").arg(seconds);
+    return QStringLiteral("No result from %1 within %2 s").arg(url, seconds);
+}
+
+int Runner::report(const convex::FunctionResult &result, bool withLogLines)
+{
+    if (withLogLines) {
+        for (const QString &line : result.logLines())
+            m_sinks.diagnostic(logLine(m_options.command, m_options.function, line));
+    }
     const convex::Result<QByteArray> line = resultLine(result);
     if (!line.ok()) {
         m_sinks.diagnostic(QStringLiteral("qonvex-cli: ") + line.error());

@@ -12,9 +12,12 @@
 #include <QTimer>
 
 #include <functional>
+#include <optional>
 
 namespace convex {
+class Client;
 class HttpClient;
+class QuerySubscription;
 }
 
 namespace qonvex::cli {
@@ -44,8 +47,14 @@ Q_SIGNALS:
 private:
     void runHttp();
     void runWebSocket();
-    //! Print a result (and its log lines); returns the exit code it stands for.
-    int report(const convex::FunctionResult &result);
+    //! WebSocket mode: a query result or a request's outcome arrived.
+    void deliver(const convex::FunctionResult &result);
+    void onAuthenticationChanged(bool authenticated);
+    //! The token fetcher given to convex::Client (one fixed token, nothing to refresh).
+    void fetchToken(bool forceRefresh, const std::function<void(std::optional<QString>)> &done);
+    QString deadlineMessage() const;
+    //! Print a result (and, if \a withLogLines, its log lines); returns its exit code.
+    int report(const convex::FunctionResult &result, bool withLogLines);
     void fail(int exitCode, const QString &message);
     void finish(int exitCode);
 
@@ -57,6 +66,11 @@ private:
     int m_lastExitCode = ExitSuccess;
     bool m_finished = false;
     QPointer<convex::HttpClient> m_http;
+    QPointer<convex::Client> m_client;
+    QPointer<convex::QuerySubscription> m_subscription;
+    bool m_authConfirmed = false;
+    //! A result that came before the server confirmed the token (printed once it does).
+    std::optional<convex::FunctionResult> m_held;
 };
 
 } // namespace qonvex::cli
