@@ -299,6 +299,22 @@ async function handleControl(name: string, req: IncomingMessage, res: ServerResp
       for (const s of sessions) s.drop(code, reason);
       return sendJson(res, 200, { dropped: sessions.length });
     }
+    case "expire-auth": {
+      if (req.method !== "POST") break;
+      const subject = typeof body.subject === "string" ? body.subject : undefined;
+      const expired = [...core.sessions].filter((s) => s.expireAuth(subject)).length;
+      return sendJson(res, 200, { expired });
+    }
+    case "inject": {
+      if (req.method !== "POST") break;
+      const message = body.message;
+      if (typeof message !== "object" || message === null || Array.isArray(message)) {
+        return sendJson(res, 400, { code: "BadMessage", message: "body.message must be a JSON object" });
+      }
+      const sessions = [...core.sessions];
+      for (const s of sessions) s.inject(message as Record<string, unknown>);
+      return sendJson(res, 200, { sent: sessions.length });
+    }
     case "config":
       if (req.method !== "POST") break;
       if (body.transitionChunkThreshold !== undefined) {

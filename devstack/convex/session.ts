@@ -130,6 +130,19 @@ export class SyncSession {
     this.kick();
   }
 
+  /** Test control: behave as if the accepted token expired now. False if not signed in. */
+  expireAuth(subject?: string): boolean {
+    if (this.closed || this.auth === null) return false;
+    if (subject !== undefined && this.auth.identity.subject !== subject) return false;
+    this.authError("Convex token identity expired", false);
+    return true;
+  }
+
+  /** Test control: send an arbitrary message as is (bookkeeping is not adjusted). */
+  inject(message: Record<string, unknown>): void {
+    this.send(message);
+  }
+
   /** Close like a failing server (code given) or cut the connection (no code). */
   drop(code?: number, reason?: string): void {
     if (code === undefined) this.ws.terminate();

@@ -308,6 +308,21 @@ describe("Convex stand-in sync protocol", () => {
     assert.deepEqual(await s.closed, { code: 1011, reason: "InternalServerError" });
   });
 
+  test("expire-auth and inject controls", async () => {
+    const victim = await signedIn("expire-me");
+    const bystander = await signedIn("keep-me");
+    const { expired } = await control("expire-auth", { subject: "expire-me" });
+    assert.equal(expired, 1);
+    const err = await victim.s.next((m) => m.type === "AuthError");
+    assert.equal(err.authUpdateAttempted, false);
+    assert.equal(err.baseVersion, 1);
+    assert.equal((await victim.s.closed).code, 1005);
+
+    const { sent } = await control("inject", { message: { type: "FatalError", error: "injected" } });
+    assert.ok(sent >= 1);
+    assert.deepEqual(await bystander.s.next((m) => m.type === "FatalError"), { type: "FatalError", error: "injected" });
+  });
+
   test("upgrade on an unknown path or a non-semver version is refused", async () => {
     await assert.rejects(openSocket(standin.url, "/api/notaversion/sync"), /400/);
     await assert.rejects(openSocket(standin.url, "/api/1.48.0/other"), /404/);
