@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // A task list per signed-in user. Every function refuses anonymous callers and only ever
 // touches the caller's own documents.
+import { paginationOptsValidator } from "convex/server";
 import { ConvexError, v } from "convex/values";
 import type { Doc, Id } from "./_generated/dataModel";
 import { mutation, query, type MutationCtx, type QueryCtx } from "./_generated/server";
@@ -34,6 +35,19 @@ export const list = query({
       .withIndex("by_owner", (q) => q.eq("owner", owner))
       .order("desc")
       .collect();
+  },
+});
+
+// The caller's tasks one page at a time, newest first (for paginated-query clients).
+export const page = query({
+  args: { paginationOpts: paginationOptsValidator },
+  handler: async (ctx, { paginationOpts }) => {
+    const owner = await callerToken(ctx);
+    return await ctx.db
+      .query("tasks")
+      .withIndex("by_owner", (q) => q.eq("owner", owner))
+      .order("desc")
+      .paginate(paginationOpts);
   },
 });
 

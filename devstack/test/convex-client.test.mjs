@@ -105,6 +105,25 @@ describe("official ConvexClient against the stand-in", () => {
     await list.value((v) => v.length === 2 && !v.some((t) => t._id === id1), "removal");
   });
 
+  test("tasks:page pages through the caller's tasks, newest first", async () => {
+    const c = client();
+    await signIn(c, "user_pages");
+    for (const text of ["t1", "t2", "t3", "t4", "t5"]) await c.mutation(api.tasks.add, { text });
+    const texts = [];
+    let cursor = null;
+    let pages = 0;
+    for (;;) {
+      const page = await c.query(api.tasks.page, { paginationOpts: { numItems: 2, cursor } });
+      texts.push(...page.page.map((t) => t.text));
+      pages++;
+      if (page.isDone) break;
+      cursor = page.continueCursor;
+      assert.ok(pages < 10, "pagination terminates");
+    }
+    assert.deepEqual(texts, ["t5", "t4", "t3", "t2", "t1"]);
+    assert.equal(pages, 3);
+  });
+
   test("debug:echo round-trips int64, bytes, NaN, -0, infinities and nesting", async () => {
     const c = client();
     const bytes = new Uint8Array([0, 16, 131, 255]).buffer;
