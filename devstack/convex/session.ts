@@ -7,11 +7,15 @@
 // order (mutations one at a time); actions start in order but run concurrently. Transitions
 // are computed by a separate loop that snapshots the versions at the start of each pass, so
 // a Transition's endVersion always matches the query set and identity its results used.
-import { jsonToConvex, convexToJson, type JSONValue, type Value } from "convex/values";
+import type { JSONValue, Value } from "convex/values";
 import type { WebSocket } from "ws";
 import type { UserIdentity, VerifiedToken } from "./auth";
 import type { FunctionKind, Outcome } from "./runtime";
-import { decodeU64, encodeU64, parseUdfPath, randomRequestId, wsRequestId } from "./wire";
+import {
+  argsJson, decodeArgs, decodeFailure, encodeOutcome, InternalError, ProtocolError, requirePath, requireU32,
+  splitUtf8, UUID, wireVersion, type Msg, type Version,
+} from "./syncmessages";
+import { decodeU64, encodeU64, randomRequestId, wsRequestId } from "./wire";
 
 /** What a socket needs from the stand-in. */
 export interface SyncCore {
@@ -20,9 +24,9 @@ export interface SyncCore {
   observeTs(ts: bigint): void;
   verifyToken(token: string): Promise<VerifiedToken>;
   query(udfPath: string, args: Value, identity: UserIdentity | null, requestId: string): Promise<Outcome>;
-  /** Runs (or replays, for a known sessionId/requestId) a mutation; ts is set on success. */
-  // Both notify every other socket of the write; the calling socket (origin) sends its own
-  // covering Transition after its response.
+  // mutate() runs (or replays, for a known sessionId|requestId) a mutation; ts is set on
+  // success. Both mutate() and act() notify every other socket of the write; the calling
+  // socket (origin) sends its own covering Transition after its response.
   mutate(
     key: string | null, udfPath: string, args: Value, identity: UserIdentity | null, requestId: string,
     origin: SyncSession,
@@ -36,43 +40,11 @@ export interface SyncCore {
 }
 
 type Query = { udfPath: string; args: JSONValue; hash: string | null };
-type Version = { querySet: number; identity: number; ts: bigint };
-type Msg = Record<string, unknown>;
 
 // WebSocket-level heartbeat of the backend: a ping frame every 5 s; a client that sends
 // nothing at all (pongs included) for 120 s is disconnected.
 const HEARTBEAT_MS = 5_000;
 const CLIENT_TIMEOUT_MS = 120_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A client mistake the backend answers with FatalError (BadRequest). */
-class ProtocolError extends Error {}
-/** A client mistake the backend answers by closing with 1011 (plain error). */
-class InternalError extends Error {}
-
-function isU32(v: unknown): v is number {
-  return Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff;
-}
-
-function requireU32(msg: Msg, field: string): number {
-  const v = msg[field];
-  if (!isU32(v)) throw new ProtocolError(`Invalid ${msg.type} message: field ${field} must be a u32`);
-  return v;
-}
-
-function requirePath(msg: Msg): string {
-  const parsed = parseUdfPath(msg.udfPath);
-  if ("error" in parsed) throw new ProtocolError(parsed.error);
-  return parsed.canonical;
-}
-
-// The wire wraps the one arguments object in an array.
-function argsJson(msg: Msg): JSONValue {
-  const a = msg.args;
-  if (Array.isArray(a) && a.length === 1) return a[0] as JSONValue;
-  if (a !== null && typeof a === "object" && !Array.isArray(a)) return a as JSONValue;
-  throw new ProtocolError(`Invalid ${msg.type} message: args must be [object]`);
-}
 
 export class SyncSession {
   sessionId: string | null = null;
@@ -459,14 +431,7 @@ export class SyncSession {
       this.core.countTransition(0);
       return;
     }
-    const parts: string[] = [];
-    let start = 0;
-    while (start < bytes.length) {
-      let end = Math.min(start + threshold, bytes.length);
-      while (end < bytes.length && end > start && (bytes[end] & 0xc0) === 0x80) end--;
-      parts.push(bytes.subarray(start, end).toString("utf8"));
-      start = end;
-    }
+    const parts = splitUtf8(bytes, threshold);
     parts.forEach((chunk, partNumber) =>
       this.send({
         type: "TransitionChunk",
@@ -478,39 +443,6 @@ export class SyncSession {
     );
     this.core.countTransition(parts.length);
   }
-}
-
-function wireVersion(v: Version): Record<string, unknown> {
-  return { querySet: v.querySet, identity: v.identity, ts: encodeU64(v.ts) };
-}
-
-function decodeArgs(json: JSONValue): { value: Value } | { error: string } {
-  try {
-    return { value: jsonToConvex(json) };
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-}
-
-function decodeFailure(rid: string, error: string): Outcome {
-  return {
-    success: false,
-    errorMessage: `[Request ID: ${rid}] Server Error\nArgumentValidationError: ${error}`,
-    logLines: [],
-  };
-}
-
-/** The shared shape of MutationResponse/ActionResponse bodies (also reused for queries). */
-function encodeOutcome(o: Outcome):
-  | { success: true; result: JSONValue; logLines: string[] }
-  | { success: false; result: string; logLines: string[]; errorData?: JSONValue } {
-  if (o.success) return { success: true, result: convexToJson(o.value), logLines: o.logLines };
-  return {
-    success: false,
-    result: o.errorMessage,
-    logLines: o.logLines,
-    ...("errorData" in o ? { errorData: convexToJson(o.errorData ?? null) } : {}),
-  };
 }
 
 export type { FunctionKind };

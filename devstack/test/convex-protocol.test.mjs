@@ -293,6 +293,22 @@ describe("Convex stand-in sync protocol", () => {
     }
   });
 
+  test("a threshold smaller than one character still yields whole characters per chunk", async () => {
+    await control("config", { transitionChunkThreshold: 1 });
+    try {
+      const s = await open();
+      s.send(CONNECT());
+      s.send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 0, udfPath: "debug:echo", args: [{ value: "€é" }] }] });
+      const chunks = [await s.next((m) => m.type === "TransitionChunk")];
+      while (chunks.length < chunks[0].totalParts) chunks.push(await s.next());
+      assert.ok(chunks.some((c) => c.chunk === "€"));
+      assert.ok(chunks.every((c) => Buffer.byteLength(c.chunk) === 1 || [..."€é"].includes(c.chunk)));
+      assert.equal(JSON.parse(chunks.map((c) => c.chunk).join("")).modifications[0].value, "€é");
+    } finally {
+      await control("config", { transitionChunkThreshold: 5_000_000 });
+    }
+  });
+
   test("drop-connections cuts sockets; state lists sessions", async () => {
     const sessionId = randomUUID();
     const s = await open();
