@@ -57,7 +57,7 @@ class Core implements SyncCore {
     readonly runtime: ConvexRuntime,
     private readonly verifier: TokenVerifier,
     threshold: number,
-    private readonly pingMs: number,
+    private pingMs: number,
     readonly log: (line: string) => void,
   ) {
     this.threshold = threshold;
@@ -93,6 +93,9 @@ class Core implements SyncCore {
   }
   pingIntervalMs(): number {
     return this.pingMs;
+  }
+  setPingIntervalMs(ms: number): void {
+    this.pingMs = ms;
   }
   setChunkThreshold(bytes: number): void {
     this.threshold = bytes;
@@ -317,14 +320,15 @@ async function handleControl(name: string, req: IncomingMessage, res: ServerResp
     }
     case "config":
       if (req.method !== "POST") break;
-      if (body.transitionChunkThreshold !== undefined) {
-        const n = body.transitionChunkThreshold;
-        if (!Number.isInteger(n) || (n as number) < 1) {
-          return sendJson(res, 400, { code: "BadConfig", message: "transitionChunkThreshold must be a positive integer" });
+      for (const key of ["transitionChunkThreshold", "pingIntervalMs"]) {
+        const n = body[key];
+        if (n !== undefined && (!Number.isInteger(n) || (n as number) < 1 || (n as number) > 0x7fffffff)) {
+          return sendJson(res, 400, { code: "BadConfig", message: `${key} must be a positive integer` });
         }
-        core.setChunkThreshold(n as number);
       }
-      return sendJson(res, 200, { transitionChunkThreshold: core.chunkThreshold() });
+      if (body.transitionChunkThreshold !== undefined) core.setChunkThreshold(body.transitionChunkThreshold as number);
+      if (body.pingIntervalMs !== undefined) core.setPingIntervalMs(body.pingIntervalMs as number);
+      return sendJson(res, 200, { transitionChunkThreshold: core.chunkThreshold(), pingIntervalMs: core.pingIntervalMs() });
     default:
       return sendJson(res, 404, { code: "NotFound", message: `Unknown control ${name}` });
   }

@@ -254,10 +254,21 @@ describe("Convex stand-in sync protocol", () => {
     assert.ok(u64(t.endVersion.ts) >= future);
   });
 
-  test("Ping after the idle interval", async () => {
+  test("Ping after the idle interval; the interval is configurable for new sockets", async () => {
     const s = await open();
     s.send(CONNECT());
     assert.deepEqual(await s.next((m) => m.type === "Ping"), { type: "Ping" });
+    const bad = await fetch(`${standin.url}/__devstack/config`, { method: "POST", body: JSON.stringify({ pingIntervalMs: 0 }) });
+    assert.equal(bad.status, 400);
+    assert.equal((await control("config", { pingIntervalMs: 50 })).pingIntervalMs, 50);
+    try {
+      const fast = await open();
+      fast.send(CONNECT());
+      await fast.next((m) => m.type === "Ping");
+      await fast.next((m) => m.type === "Ping");
+    } finally {
+      await control("config", { pingIntervalMs: 300 });
+    }
   });
 
   test("large transitions go out as TransitionChunks that reassemble; /api/sync gets them whole", async () => {
