@@ -51,6 +51,8 @@ bool SignInPage::acceptNavigationRequest(const QUrl &url, NavigationType type, b
     if (!m_policy)
         return false; // no start() yet: nothing may load
     NavigationPolicy::Verdict verdict = m_policy->decide(url, isMainFrame);
+    qCDebug(lcSignInPage).noquote() << "navigation" << NavigationPolicy::redacted(url) << "type" << int(type)
+                                    << (isMainFrame ? "main frame" : "sub-frame") << verdict.reason;
     if (verdict.decision == NavigationPolicy::Decision::Load)
         return true;
     // Only a click is the user's wish to leave: a redirect or script heading off the allowlist

@@ -16,6 +16,7 @@
 #include <QWebEngineDownloadRequest>
 #include <QWebEngineLoadingInfo>
 #include <QWebEngineProfile>
+#include <QWebEngineSettings>
 #include <QWebEngineView>
 
 Q_LOGGING_CATEGORY(lcSignInView, "qonvex.ui.signin", QtInfoMsg)
@@ -154,6 +155,14 @@ void WebEngineSignInView::ensureWebEngine()
     });
 
     m_page = new SignInPage(m_profile, this);
+    // Chromium hands a navigation to an unknown scheme (our qonvex:// callback) to
+    // acceptNavigationRequest only if this policy lets it; the default allows it only after a
+    // user gesture, so a redirect after a scripted or autofilled submit would be dropped
+    // silently. acceptNavigationRequest refuses every such navigation anyway (nothing reaches
+    // QDesktopServices), so "allow all" only means "always ask us".
+    m_page->settings()->setUnknownUrlSchemePolicy(QWebEngineSettings::AllowAllUnknownUrlSchemes);
+    m_page->settings()->setAttribute(QWebEngineSettings::PluginsEnabled, false);
+    m_page->settings()->setAttribute(QWebEngineSettings::LocalContentCanAccessFileUrls, false);
     m_webView = new QWebEngineView(m_webContainer);
     m_webView->setObjectName(QStringLiteral("signInWebView"));
     m_webView->setPage(m_page);
@@ -274,8 +283,17 @@ void WebEngineSignInView::onLoadingChanged(const QWebEngineLoadingInfo &info)
 {
     // After completion, failure, cancel or hand-over the page's own aftermath (the aborted load
     // of a refused navigation) must not overwrite what the view shows.
+    qCDebug(lcSignInView).noquote() << "loading" << NavigationPolicy::redacted(info.url()) << info.status()
+                                    << info.errorDomain() << info.errorCode();
     if (m_state != LoadState::Loading && m_state != LoadState::Ready)
         return;
+    if (m_policy && info.url().scheme().compare(m_policy->callbackScheme(), Qt::CaseInsensitive) == 0) {
+        // Second line of defence: a callback navigation Chromium stopped without asking
+        // acceptNavigationRequest still names the URL here. Same handling, at most once.
+        if (info.status() != QWebEngineLoadingInfo::LoadStartedStatus)
+            onNavigationIntercepted(info.url(), NavigationPolicy::Decision::Callback, QStringLiteral("callback"), false);
+        return;
+    }
     switch (info.status()) {
     case QWebEngineLoadingInfo::LoadStartedStatus:
         setState(LoadState::Loading);
@@ -334,7 +352,7 @@ void WebEngineSignInView::onNavigationIntercepted(const QUrl &url, NavigationPol
             m_page->triggerAction(QWebEnginePage::Stop);
         qCInfo(lcSignInView).noquote() << "caught callback" << NavigationPolicy::redacted(url);
         setState(LoadState::Completed);
-        showPanel(tr("Signed in"), tr("Finishing sign-in…"));
+        showPanel(tr("Completing sign-in"), tr("Checking the answer from the sign-in page…"));
         m_retryButton->hide();
         Q_EMIT callbackReceived(url);
         break;
@@ -401,16 +419,24 @@ void WebEngineSignInView::showWeb()
 
 void WebEngineSignInView::updateBar()
 {
-    const QUrl shown = m_page && !m_page->url().isEmpty() ? m_page->url() : m_hostedUrl;
+    const QUrl shown = m_page && !m_page->url().isEmpty() && m_page->url().scheme() != m_options.callbackScheme
+                           ? m_page->url()
+                           : m_hostedUrl;
     const QString host = shown.host();
-    const QString secure = shown.scheme() == u"https" ? tr("Secure connection to %1").arg(host)
-                                                      : tr("Local connection to %1").arg(host);
-    m_location->setText(host.isEmpty() ? QString() : secure);
     const bool active = m_state == LoadState::Loading || m_state == LoadState::Ready;
+    // Claim a secure connection only while a page is actually shown from it.
+    QString location = host;
+    if (active && !host.isEmpty())
+        location = shown.scheme() == u"https" ? tr("Secure connection to %1").arg(host)
+                                              : tr("Local connection to %1").arg(host);
+    m_location->setText(location);
     m_progress->setVisible(m_state == LoadState::Loading);
-    m_browserButton->setVisible(m_state != LoadState::InBrowser && m_state != LoadState::Completed
-                                && m_hostedUrl.isValid());
-    m_panelBrowserButton->setVisible(m_state == LoadState::Failed && m_hostedUrl.isValid());
+    // One "use the browser" button at a time: in the bar while the page is up, in the panel
+    // next to the error otherwise.
+    const bool browserPossible = m_hostedUrl.isValid() && m_state != LoadState::InBrowser
+                                 && m_state != LoadState::Completed;
+    m_browserButton->setVisible(browserPossible && m_state != LoadState::Failed);
+    m_panelBrowserButton->setVisible(browserPossible && m_state == LoadState::Failed);
     m_cancelButton->setEnabled(active);
 }
 

@@ -1,0 +1,524 @@
+// SPDX-License-Identifier: MIT
+// The embedded sign-in view against the real Clerk stand-in (devstack/run, a real Node process
+// over real sockets), loaded through the plugin exactly as the app does. Screenshots of every
+// state go to the artifacts dir.
+#include "devstackprocess.h"
+#include "signinviewinterface.h"
+#include "signinviewloader.h"
+#include "sslfixture.h"
+
+#include <QApplication>
+#include <QCryptographicHash>
+#include <QDesktopServices>
+#include <QDir>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QMutex>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QScopeGuard>
+#include <QSet>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QTcpServer>
+#include <QTest>
+#include <QTimer>
+#include <QUrlQuery>
+#include <QWebEnginePage>
+#include <QWebEngineView>
+
+#include <memory>
+
+using namespace qonvex::ui;
+using LoadState = SignInView::LoadState;
+
+namespace {
+
+constexpr int pageTimeoutMs = 60000;
+
+QMutex logMutex;
+QStringList capturedLogs;
+QtMessageHandler previousHandler = nullptr;
+
+void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    {
+        QMutexLocker lock(&logMutex);
+        capturedLogs << message;
+    }
+    if (previousHandler)
+        previousHandler(type, context, message);
+}
+
+QString randomToken()
+{
+    QByteArray bytes(16, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), 4);
+    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+//! Distinct colours on a coarse grid: a blank or one-colour grab has 1-2, a rendered page many.
+int colourCount(const QImage &image)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 3)
+        for (int x = 0; x < image.width(); x += 3)
+            colours.insert(image.pixel(x, y));
+    return int(colours.size());
+}
+
+QString NavigationPolicyRedacted(const QUrl &url)
+{
+    return url.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment).toString();
+}
+
+QString origin(const QUrl &url)
+{
+    return url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo).toString();
+}
+
+} // namespace
+
+class TestSignInView : public QObject
+{
+    Q_OBJECT
+public Q_SLOTS:
+    // QDesktopServices URL handlers (stand-ins for the system browser and the OS scheme handler).
+    void openExternally(const QUrl &url) { m_external << url; }
+    void leakedCallback(const QUrl &url) { m_leakedCallbacks << url; }
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void cleanupTestCase();
+
+    void emailSignInCatchesCallback();
+    void offAllowlistLinksAndPopupsGoToSystemBrowser();
+    void googleTriggersBrowserFallback();
+    void userCanChooseTheBrowser();
+    void certificateErrorIsRefused();
+    void unreachableServerIsShownInTheView();
+    void cancelAndRejectedCallbackAreShownInTheView();
+    void wipeProfileClearsCookiesAndStorage();
+    void startOffAllowlistCreatesNoWebEngine();
+
+private:
+    SignInView *makeView();
+    QUrl requestHostedUrl(const QString &state);
+    QWebEnginePage *page() const;
+    QVariant runJs(const QString &script);
+    bool waitForReady();
+    void screenshot(const QString &name, int minColours);
+    QString panelTitle() const;
+    QString panelMessage() const;
+
+    qonvex::test::DevStackProcess m_devstack;
+    SignInViewLoader m_loader;
+    QString m_accountsOrigin;
+    QString m_googleOrigin;
+    QString m_clientToken;
+    std::unique_ptr<SignInView> m_view;
+    QList<QUrl> m_external;
+    QList<QUrl> m_leakedCallbacks;
+};
+
+void TestSignInView::initTestCase()
+{
+    QVERIFY2(m_loader.load(), qPrintable(m_loader.errorString()));
+    QVERIFY2(m_devstack.start({QStringLiteral("--clerk-only")}),
+             qPrintable(m_devstack.error() + QString::fromUtf8(m_devstack.stderrOutput())));
+    m_accountsOrigin = origin(m_devstack.accountsUrl());
+    m_googleOrigin = origin(QUrl(m_devstack.ready().value(QStringLiteral("googleUrl")).toString()));
+    QVERIFY(!m_accountsOrigin.isEmpty());
+    QVERIFY(!m_googleOrigin.isEmpty());
+    QVERIFY(m_accountsOrigin != m_googleOrigin);
+    QDesktopServices::setUrlHandler(QStringLiteral("https"), this, "openExternally");
+    QDesktopServices::setUrlHandler(QStringLiteral("http"), this, "openExternally");
+    QDesktopServices::setUrlHandler(QStringLiteral("qonvex"), this, "leakedCallback");
+}
+
+void TestSignInView::init()
+{
+    m_external.clear();
+    m_leakedCallbacks.clear();
+}
+
+void TestSignInView::cleanup()
+{
+    m_view.reset();
+}
+
+void TestSignInView::cleanupTestCase()
+{
+    QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
+    QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
+    QDesktopServices::unsetUrlHandler(QStringLiteral("qonvex"));
+    m_devstack.stop();
+}
+
+SignInView *TestSignInView::makeView()
+{
+    SignInViewOptions options;
+    options.browserOnly = {QStringLiteral("accounts.google.com"), m_googleOrigin};
+    m_view.reset(m_loader.createView(nullptr, options));
+    if (m_view) {
+        m_view->resize(760, 640);
+        m_view->show();
+    }
+    return m_view.get();
+}
+
+// What appauth's hosted sign-in controller does: native FAPI, PKCE, state.
+QUrl TestSignInView::requestHostedUrl(const QString &state)
+{
+    QNetworkAccessManager nam;
+    const auto call = [&](const QString &path, const QByteArray &form, QByteArray *authorization) -> QJsonObject {
+        QUrl url(m_devstack.clerkFrontendApi());
+        url.setPath(path);
+        url.setQuery(QStringLiteral("_is_native=1"));
+        QNetworkRequest request(url);
+        if (!authorization->isEmpty())
+            request.setRawHeader("Authorization", *authorization);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/x-www-form-urlencoded"));
+        QNetworkReply *reply = form.isNull() ? nam.get(request) : nam.post(request, form);
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(15000, &loop, &QEventLoop::quit);
+        loop.exec();
+        const QByteArray body = reply->isFinished() ? reply->readAll() : QByteArray();
+        if (reply->hasRawHeader("Authorization") && !reply->rawHeader("Authorization").isEmpty())
+            *authorization = reply->rawHeader("Authorization");
+        reply->deleteLater();
+        return QJsonDocument::fromJson(body).object();
+    };
+    QByteArray authorization = m_clientToken.toUtf8();
+    if (authorization.isEmpty()) {
+        call(QStringLiteral("/v1/client"), QByteArray(), &authorization);
+        m_clientToken = QString::fromUtf8(authorization);
+    }
+    const QByteArray verifier = randomToken().toUtf8() + randomToken().toUtf8();
+    const QByteArray challenge = QCryptographicHash::hash(verifier, QCryptographicHash::Sha256)
+                                     .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    QUrlQuery form;
+    form.addQueryItem(QStringLiteral("redirect_url"), QStringLiteral("qonvex://callback"));
+    form.addQueryItem(QStringLiteral("code_challenge"), QString::fromLatin1(challenge));
+    form.addQueryItem(QStringLiteral("state"), state);
+    const QJsonObject answer = call(QStringLiteral("/v1/client/hosted_auth"),
+                                    form.toString(QUrl::FullyEncoded).toUtf8(), &authorization);
+    return QUrl(answer.value(QStringLiteral("response")).toObject().value(QStringLiteral("url")).toString());
+}
+
+QWebEnginePage *TestSignInView::page() const
+{
+    auto *web = m_view ? m_view->findChild<QWebEngineView *>() : nullptr;
+    return web ? web->page() : nullptr;
+}
+
+QVariant TestSignInView::runJs(const QString &script)
+{
+    QWebEnginePage *p = page();
+    if (!p)
+        return {};
+    QVariant result;
+    bool done = false;
+    p->runJavaScript(script, [&](const QVariant &value) {
+        result = value;
+        done = true;
+    });
+    QEventLoop loop;
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (done)
+            loop.quit();
+    });
+    poll.start(10);
+    QTimer::singleShot(pageTimeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    return result;
+}
+
+bool TestSignInView::waitForReady()
+{
+    return QTest::qWaitFor([this] { return m_view->loadState() == LoadState::Ready; }, pageTimeoutMs);
+}
+
+void TestSignInView::screenshot(const QString &name, int minColours)
+{
+    // The page paints asynchronously: wait until the grab actually shows something. Count the
+    // colours of what covers the content area (web page or message panel), not the top bar.
+    auto *stack = m_view->findChild<QStackedWidget *>();
+    QImage image;
+    const bool rendered = QTest::qWaitFor([&] {
+        image = m_view->grab().toImage();
+        QWidget *content = stack ? stack->currentWidget() : nullptr;
+        if (!content)
+            return false;
+        const QRect area(content->mapTo(m_view.get(), QPoint(0, 0)), content->size());
+        return colourCount(image.copy(area)) >= minColours;
+    }, pageTimeoutMs);
+    const QString path = QDir(qonvex::test::artifactsDir()).filePath(name);
+    QVERIFY(image.save(path));
+    QVERIFY2(rendered, qPrintable(QStringLiteral("%1 looks blank (%2 colours)").arg(path).arg(colourCount(image))));
+}
+
+QString TestSignInView::panelTitle() const
+{
+    auto *label = m_view->findChild<QLabel *>(QStringLiteral("signInPanelTitle"));
+    return label && label->isVisible() ? label->text() : QString();
+}
+
+QString TestSignInView::panelMessage() const
+{
+    auto *label = m_view->findChild<QLabel *>(QStringLiteral("signInPanelMessage"));
+    return label && label->isVisible() ? label->text() : QString();
+}
+
+void TestSignInView::emailSignInCatchesCallback()
+{
+    {
+        QMutexLocker lock(&logMutex);
+        capturedLogs.clear();
+    }
+    previousHandler = qInstallMessageHandler(captureMessage);
+    const auto restoreHandler = qScopeGuard([] { qInstallMessageHandler(previousHandler); });
+
+    const QString state = randomToken();
+    const QUrl hosted = requestHostedUrl(state);
+    QVERIFY2(hosted.isValid() && hosted.path() == u"/sign-in", qPrintable(hosted.toString()));
+    QVERIFY(makeView());
+    QSignalSpy callback(m_view.get(), &SignInView::callbackReceived);
+    QSignalSpy failed(m_view.get(), &SignInView::failed);
+    m_view->start(hosted, {m_accountsOrigin});
+    QVERIFY(waitForReady());
+    screenshot(QStringLiteral("signin-01-hosted-page.png"), 20);
+    QCOMPARE(runJs(QStringLiteral("document.getElementById('submit') !== null")).toBool(), true);
+
+    runJs(QStringLiteral("document.getElementById('email').value = 'ada@example.com';"
+                         "document.getElementById('password').value = 'qonvex-demo';"
+                         "document.getElementById('submit').click(); true"));
+    const bool caught = QTest::qWaitFor([&] { return callback.count() > 0; }, pageTimeoutMs);
+    QVERIFY2(caught, qPrintable(QStringLiteral("no callback; state %1, page at %2, text: %3")
+                                    .arg(int(m_view->loadState()))
+                                    .arg(NavigationPolicyRedacted(page()->url()),
+                                         runJs(QStringLiteral("(document.getElementById('error') || {}).textContent + ' | ' + document.title + ' | ' + performance.getEntriesByType('navigation').map(e => e.type + ':' + e.name).join()")).toString().left(400))));
+    QCOMPARE(callback.count(), 1);
+    const QUrl url = callback.at(0).at(0).toUrl();
+    QCOMPARE(url.scheme(), QStringLiteral("qonvex"));
+    QCOMPARE(url.host(), QStringLiteral("callback"));
+    const QUrlQuery query(url);
+    QCOMPARE(query.queryItemValue(QStringLiteral("state")), state);
+    const QString nonce = query.queryItemValue(QStringLiteral("rotating_token_nonce"));
+    QVERIFY(!nonce.isEmpty());
+    QVERIFY(query.queryItemValue(QStringLiteral("created_session_id")).startsWith(u"sess_"));
+
+    QCOMPARE(m_view->loadState(), LoadState::Completed);
+    QCOMPARE(failed.count(), 0);
+    // The callback never went past acceptNavigationRequest: not to the OS scheme handler,
+    // not into the page.
+    QCOMPARE(m_leakedCallbacks.count(), 0);
+    QVERIFY(page()->url().scheme() != u"qonvex");
+    QCOMPARE(panelTitle(), SignInView::tr("Completing sign-in"));
+    screenshot(QStringLiteral("signin-02-callback-caught.png"), 3);
+    QCOMPARE(callback.count(), 1);
+
+    QString logs;
+    {
+        QMutexLocker lock(&logMutex);
+        logs = capturedLogs.join(u'\n');
+    }
+    QVERIFY2(logs.contains(u"qonvex://callback"), qPrintable(logs));
+    QVERIFY2(!logs.contains(nonce), "the nonce was logged");
+    QVERIFY2(!logs.contains(state), "the state was logged");
+}
+
+void TestSignInView::offAllowlistLinksAndPopupsGoToSystemBrowser()
+{
+    const QUrl hosted = requestHostedUrl(randomToken());
+    QVERIFY(makeView());
+    QSignalSpy opened(m_view.get(), &SignInView::externalLinkOpened);
+    m_view->start(hosted, {m_accountsOrigin});
+    QVERIFY(waitForReady());
+    const QUrl before = page()->url();
+
+    runJs(QStringLiteral("const a = document.createElement('a'); a.id = 'ext'; a.textContent = 'Help';"
+                         "a.href = 'https://help.example.invalid/article?topic=1';"
+                         "document.body.appendChild(a); a.click(); true"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_external.count(), 1, pageTimeoutMs);
+    QCOMPARE(m_external.at(0), QUrl(QStringLiteral("https://help.example.invalid/article?topic=1")));
+
+    runJs(QStringLiteral("const b = document.createElement('a'); b.target = '_blank';"
+                         "b.href = 'https://terms.example.invalid/tos'; document.body.appendChild(b); b.click(); true"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_external.count(), 2, pageTimeoutMs);
+    QCOMPARE(m_external.at(1), QUrl(QStringLiteral("https://terms.example.invalid/tos")));
+
+    // window.open to an allowlisted page still opens outside: popups never live in the app.
+    runJs(QStringLiteral("window.open('%1/sign-up', 'x'); true").arg(m_accountsOrigin));
+    QTRY_COMPARE_WITH_TIMEOUT(m_external.count(), 3, pageTimeoutMs);
+    QCOMPARE(m_external.at(2).path(), QStringLiteral("/sign-up"));
+
+    QCOMPARE(opened.count(), 3);
+    QCOMPARE(m_view->loadState(), LoadState::Ready);
+    QCOMPARE(page()->url(), before); // the page itself went nowhere
+}
+
+void TestSignInView::googleTriggersBrowserFallback()
+{
+    const QUrl hosted = requestHostedUrl(randomToken());
+    QVERIFY(makeView());
+    QSignalSpy browser(m_view.get(), &SignInView::openInBrowserRequested);
+    m_view->start(hosted, {m_accountsOrigin});
+    QVERIFY(waitForReady());
+    runJs(QStringLiteral("document.getElementById('google').click(); true"));
+    QTRY_COMPARE_WITH_TIMEOUT(browser.count(), 1, pageTimeoutMs);
+    QCOMPARE(browser.at(0).at(0).toUrl(), hosted);
+    QCOMPARE(browser.at(0).at(1).value<SignInView::BrowserReason>(), SignInView::BrowserReason::ProviderBlocksEmbeddedBrowsers);
+    QCOMPARE(m_view->loadState(), LoadState::InBrowser);
+    QCOMPARE(panelTitle(), SignInView::tr("Continue in your browser"));
+    // The fake Google (which refuses QtWebEngine) was never loaded in the view.
+    QVERIFY(!page()->url().toString().startsWith(m_googleOrigin));
+    QCOMPARE(runJs(QStringLiteral("document.getElementById('google-blocked') === null")).toBool(), true);
+    QVERIFY(m_external.isEmpty()); // the view asks the host; it does not open the browser itself
+    screenshot(QStringLiteral("signin-03-browser-fallback.png"), 3);
+}
+
+void TestSignInView::userCanChooseTheBrowser()
+{
+    const QUrl hosted = requestHostedUrl(randomToken());
+    QVERIFY(makeView());
+    QSignalSpy browser(m_view.get(), &SignInView::openInBrowserRequested);
+    m_view->start(hosted, {m_accountsOrigin});
+    QVERIFY(waitForReady());
+    auto *button = m_view->findChild<QPushButton *>(QStringLiteral("signInWithBrowser"));
+    QVERIFY(button && button->isVisible());
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(browser.count(), 1);
+    QCOMPARE(browser.at(0).at(0).toUrl(), hosted);
+    QCOMPARE(browser.at(0).at(1).value<SignInView::BrowserReason>(), SignInView::BrowserReason::UserChoice);
+    QCOMPARE(m_view->loadState(), LoadState::InBrowser);
+    // And back: "Sign in here instead" loads the page again.
+    auto *retry = m_view->findChild<QPushButton *>(QStringLiteral("signInRetry"));
+    QVERIFY(retry && retry->isVisible());
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QVERIFY(waitForReady());
+}
+
+void TestSignInView::certificateErrorIsRefused()
+{
+    SelfSignedTlsServer server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    const QUrl url(QStringLiteral("https://127.0.0.1:%1/sign-in").arg(server.port()));
+    QVERIFY(makeView());
+    QSignalSpy failed(m_view.get(), &SignInView::failed);
+    m_view->start(url, {origin(url)});
+    QTRY_COMPARE_WITH_TIMEOUT(m_view->loadState(), LoadState::Failed, pageTimeoutMs);
+    QCOMPARE(failed.count(), 1);
+    QVERIFY2(failed.at(0).at(0).toString().contains(u"certificate"), qPrintable(failed.at(0).at(0).toString()));
+    QCOMPARE(panelTitle(), SignInView::tr("Connection not secure"));
+    QVERIFY(server.handshakesStarted() >= 1); // it did connect…
+    QCOMPARE(server.received(), QByteArray()); // …and sent no request over the refused connection
+    screenshot(QStringLiteral("signin-04-certificate-refused.png"), 3);
+}
+
+void TestSignInView::unreachableServerIsShownInTheView()
+{
+    QTcpServer probe; // find a port nobody listens on
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/sign-in").arg(port));
+    QVERIFY(makeView());
+    QSignalSpy failed(m_view.get(), &SignInView::failed);
+    m_view->start(url, {origin(url)});
+    QTRY_COMPARE_WITH_TIMEOUT(m_view->loadState(), LoadState::Failed, pageTimeoutMs);
+    QCOMPARE(failed.count(), 1);
+    QVERIFY2(panelTitle().startsWith(u"Cannot reach"), qPrintable(panelTitle()));
+    QVERIFY(!panelMessage().isEmpty());
+    auto *retry = m_view->findChild<QPushButton *>(QStringLiteral("signInRetry"));
+    QVERIFY(retry && retry->isVisible());
+    screenshot(QStringLiteral("signin-05-unreachable.png"), 3);
+}
+
+void TestSignInView::cancelAndRejectedCallbackAreShownInTheView()
+{
+    const QUrl hosted = requestHostedUrl(randomToken());
+    QVERIFY(makeView());
+    QSignalSpy cancelled(m_view.get(), &SignInView::cancelled);
+    QSignalSpy retry(m_view.get(), &SignInView::retryRequested);
+    QSignalSpy states(m_view.get(), &SignInView::loadStateChanged);
+    m_view->start(hosted, {m_accountsOrigin});
+    QVERIFY(waitForReady());
+    QTest::mouseClick(m_view->findChild<QPushButton *>(QStringLiteral("signInCancel")), Qt::LeftButton);
+    QCOMPARE(cancelled.count(), 1);
+    QCOMPARE(m_view->loadState(), LoadState::Cancelled);
+    QCOMPARE(panelTitle(), SignInView::tr("Sign-in cancelled"));
+    screenshot(QStringLiteral("signin-06-cancelled.png"), 3);
+
+    m_view->showCallbackRejected(QStringLiteral("The sign-in answer did not match this attempt."));
+    QCOMPARE(m_view->loadState(), LoadState::Failed);
+    QCOMPARE(panelMessage(), QStringLiteral("The sign-in answer did not match this attempt."));
+    screenshot(QStringLiteral("signin-07-callback-rejected.png"), 3);
+    QTest::mouseClick(m_view->findChild<QPushButton *>(QStringLiteral("signInRetry")), Qt::LeftButton);
+    QCOMPARE(retry.count(), 1);
+
+    QList<LoadState> seen;
+    for (const auto &args : states)
+        seen << args.at(0).value<LoadState>();
+    QVERIFY(seen.contains(LoadState::Loading));
+    QVERIFY(seen.contains(LoadState::Ready));
+    QCOMPARE(seen.last(), LoadState::Failed);
+}
+
+void TestSignInView::wipeProfileClearsCookiesAndStorage()
+{
+    QVERIFY(makeView());
+    m_view->start(requestHostedUrl(randomToken()), {m_accountsOrigin});
+    QVERIFY(waitForReady());
+    runJs(QStringLiteral("document.cookie = 'probe=1; path=/'; localStorage.setItem('probe', '1'); true"));
+    const QString probe = QStringLiteral("document.cookie.includes('probe=1') + ',' + localStorage.getItem('probe')");
+    QCOMPARE(runJs(probe).toString(), QStringLiteral("true,1"));
+
+    // Control: a new start() on the same profile still sees them, so the check below can fail.
+    m_view->start(requestHostedUrl(randomToken()), {m_accountsOrigin});
+    QVERIFY(waitForReady());
+    QCOMPARE(runJs(probe).toString(), QStringLiteral("true,1"));
+
+    m_view->wipeProfile();
+    QCOMPARE(m_view->loadState(), LoadState::Idle);
+    QVERIFY(!m_view->findChild<QWebEngineView *>()); // page, view and profile are gone
+    m_view->start(requestHostedUrl(randomToken()), {m_accountsOrigin});
+    QVERIFY(waitForReady());
+    QCOMPARE(runJs(probe).toString(), QStringLiteral("false,null"));
+}
+
+void TestSignInView::startOffAllowlistCreatesNoWebEngine()
+{
+    QVERIFY(makeView());
+    QSignalSpy failed(m_view.get(), &SignInView::failed);
+    m_view->start(QUrl(QStringLiteral("https://phish.example.invalid/sign-in")), {m_accountsOrigin});
+    QCOMPARE(m_view->loadState(), LoadState::Failed);
+    QCOMPARE(failed.count(), 1);
+    QVERIFY(!m_view->findChild<QWebEngineView *>());
+    m_view->start(QUrl(QStringLiteral("http://accounts.example.com/sign-in")), {QStringLiteral("accounts.example.com")});
+    QCOMPARE(m_view->loadState(), LoadState::Failed); // plain http off loopback
+    QCOMPARE(failed.count(), 2);
+    QVERIFY(!m_view->findChild<QWebEngineView *>());
+}
+
+int main(int argc, char **argv)
+{
+    // What the app's main() does before QApplication (WebEngine is loaded later, from a plugin).
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    if (qEnvironmentVariableIsEmpty("QTWEBENGINE_DISABLE_SANDBOX"))
+        qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1"); // tests run as root
+    QApplication app(argc, argv);
+    TestSignInView test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_signinview.moc"
