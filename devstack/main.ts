@@ -80,7 +80,9 @@ function watchParent(stop: (why: string) => void): void {
   }, 500).unref();
   let isPipe = false;
   try {
-    isPipe = fstatSync(0).isFIFO();
+    const st = fstatSync(0);
+    // QProcess gives us a pipe, Node's child_process a socketpair; a TTY or /dev/null is not watched.
+    isPipe = st.isFIFO() || st.isSocket();
   } catch {
     // No stdin at all: rely on the ppid poll.
   }

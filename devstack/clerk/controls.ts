@@ -97,6 +97,14 @@ export class Controls {
         if (!user) throw new HttpError(404, "resource_not_found", "No such user");
         return { callbackUrl: core.completeHostedAuth(ha, user) };
       }
+      case "/tokens": {
+        // Mint a `convex` template token with claim overrides (e.g. a wrong `aud`), bypassing
+        // session checks, to test how a backend treats malformed tokens.
+        const session = st.sessions.get(String(b.sessionId ?? ""));
+        if (!session) throw new HttpError(404, "resource_not_found", "No such session");
+        const overrides = b.claims && typeof b.claims === "object" ? (b.claims as Record<string, unknown>) : {};
+        return { object: "token", jwt: await core.mintTemplateToken(session, "convex", overrides) };
+      }
       case "/sessions/revoke":
       case "/sessions/status": {
         const session = st.sessions.get(String(b.sessionId ?? ""));

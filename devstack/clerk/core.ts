@@ -82,7 +82,7 @@ export class ClerkCore {
   }
 
   /** A JWT-template token; only the `convex` preset exists. */
-  async mintTemplateToken(s: Session, template: string): Promise<string> {
+  async mintTemplateToken(s: Session, template: string, overrides: Record<string, unknown> = {}): Promise<string> {
     if (template !== CONVEX_TEMPLATE)
       throw new HttpError(404, "resource_not_found", "Resource not found", `No JWT template exists with name: ${template}`);
     const { user } = this.sessionFor(s);
@@ -102,6 +102,7 @@ export class ClerkCore {
       updated_at: Math.floor(user.updatedAt / 1000),
       phone_number: null,
       phone_number_verified: false,
+      ...overrides,
     };
     return this.keys.sign(claims, { unknownKid: cfg.signWithUnknownKid });
   }

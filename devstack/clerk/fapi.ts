@@ -45,7 +45,8 @@ export function checkNativeRequest(core: ClerkCore, req: ParsedRequest): void {
       "Origin and Authorization headers conflict",
       "Only one of the 'Origin' and 'Authorization' headers should be provided, but not both. In browser contexts, the 'Origin' header is set automatically by the browser. In native application contexts (e.g. mobile apps), set the 'Authorization' header.",
     );
-  if (!cfg.nativeApiEnabled)
+  // The environment stays readable so a client can see api_enabled:false and explain it.
+  if (!cfg.nativeApiEnabled && !isEnvironment)
     throw new HttpError(
       400,
       "native_api_disabled",
