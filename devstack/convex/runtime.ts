@@ -4,7 +4,7 @@
 // texts, and console capture into `[LEVEL] …` log lines.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { format } from "node:util";
+import { inspect } from "node:util";
 import { convexTest } from "convex-test";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import schema from "../../convex/schema";
@@ -54,9 +54,16 @@ function patchConsole(): void {
     (console as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
       const lines = logCapture.getStore();
       if (lines === undefined) original(...args);
-      else lines.push(`[${level}] ${format(...args)}`);
+      else lines.push(`[${level}] ${args.map(formatLogArgument).join(" ")}`);
     };
   }
+}
+
+// Like the Convex runtime: every argument is inspected, so strings appear quoted
+// (`console.log("hi")` -> `[LOG] 'hi'`), objects span lines, arrays stay on one line.
+function formatLogArgument(arg: unknown): string {
+  const isPlainObject = typeof arg === "object" && arg !== null && !Array.isArray(arg);
+  return inspect(arg, isPlainObject ? { breakLength: 0 } : {});
 }
 
 function isConvexError(e: unknown): e is Error & { data: Value } {

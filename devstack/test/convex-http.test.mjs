@@ -52,7 +52,7 @@ describe("Convex stand-in HTTP API", () => {
     assert.deepEqual(r.body.errorData, { code: "UNAUTHENTICATED", message: "Sign in to use tasks" });
     assert.match(r.body.errorMessage, /Server Error/);
     const a = await call("action", { path: "debug:slowEcho", args: { value: 1, ms: 0 }, format: "convex_encoded_json" });
-    assert.deepEqual(a.body, { status: "success", value: 1, logLines: ["[LOG] slowEcho waited 0 ms"] });
+    assert.deepEqual(a.body, { status: "success", value: 1, logLines: ["[LOG] 'slowEcho waited 0 ms'"] });
     const wrongKind = await call("mutation", { path: "debug:echo", args: { value: 1 }, format: "convex_encoded_json" });
     assert.equal(wrongKind.body.status, "error");
     assert.match(wrongKind.body.errorMessage, /as Mutation, but it is defined as Query/);

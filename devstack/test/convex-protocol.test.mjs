@@ -158,7 +158,7 @@ describe("Convex stand-in sync protocol", () => {
     assert.equal(a.success, true);
     assert.equal(a.result, "x");
     assert.equal(a.ts, undefined);
-    assert.deepEqual(a.logLines, ["[LOG] slowEcho waited 1 ms"]);
+    assert.deepEqual(a.logLines, ["[LOG] 'slowEcho waited 1 ms'"]);
 
     s.send({ type: "Mutation", requestId: 2, udfPath: "tasks:nope", args: [{}] });
     const missing = await s.next((m) => m.type === "MutationResponse");
