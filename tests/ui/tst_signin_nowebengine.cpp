@@ -8,6 +8,8 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTest>
 
 using namespace qonvex::ui;
@@ -29,6 +31,7 @@ class TestSignInNoWebEngine : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void nonPluginPartsDoNotMapWebEngine();
+    void missingPluginIsAClearError();
     void loadingThePluginMapsWebEngine();
 };
 
@@ -55,6 +58,19 @@ void TestSignInNoWebEngine::nonPluginPartsDoNotMapWebEngine()
     QVERIFY2(maps.contains("libqonvex_signin"), "libqonvex_signin is not in /proc/self/maps");
     QVERIFY(maps.contains("libQt6Widgets"));
     QVERIFY2(!maps.contains("libQt6WebEngine"), "Qt WebEngine is mapped without the sign-in plugin");
+}
+
+void TestSignInNoWebEngine::missingPluginIsAClearError()
+{
+    const QByteArray saved = qgetenv(SignInViewLoader::pluginPathVariable);
+    qputenv(SignInViewLoader::pluginPathVariable, "/nonexistent/qonvex_signin_webengine.so");
+    const auto restore = qScopeGuard([&] { qputenv(SignInViewLoader::pluginPathVariable, saved); });
+    SignInViewLoader loader;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("could not be loaded")));
+    QVERIFY(!loader.createView(nullptr));
+    QVERIFY2(loader.errorString().contains(u"/nonexistent/qonvex_signin_webengine.so: not found"),
+             qPrintable(loader.errorString()));
+    QVERIFY(!mappedFiles().contains("libQt6WebEngine"));
 }
 
 void TestSignInNoWebEngine::loadingThePluginMapsWebEngine()

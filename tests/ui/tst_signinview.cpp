@@ -18,6 +18,7 @@
 #include <QMutex>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPointer>
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QScopeGuard>
@@ -98,6 +99,7 @@ private Q_SLOTS:
     void cleanupTestCase();
 
     void emailSignInCatchesCallback();
+    void viewCanBeDeletedFromTheCallbackSlot();
     void offAllowlistLinksAndPopupsGoToSystemBrowser();
     void googleTriggersBrowserFallback();
     void userCanChooseTheBrowser();
@@ -334,6 +336,30 @@ void TestSignInView::emailSignInCatchesCallback()
     QVERIFY2(logs.contains(u"qonvex://callback"), qPrintable(logs));
     QVERIFY2(!logs.contains(nonce), "the nonce was logged");
     QVERIFY2(!logs.contains(state), "the state was logged");
+}
+
+void TestSignInView::viewCanBeDeletedFromTheCallbackSlot()
+{
+    // What a host does when sign-in is over: close the view right away, from the slot.
+    const QUrl hosted = requestHostedUrl(randomToken());
+    QVERIFY(makeView());
+    QPointer<SignInView> watched = m_view.get();
+    QUrl received;
+    connect(m_view.get(), &SignInView::callbackReceived, this, [this, &received](const QUrl &url) {
+        received = url;
+        m_view.reset();
+    });
+    m_view->start(hosted, {m_accountsOrigin});
+    QVERIFY(waitForReady());
+    runJs(QStringLiteral("document.getElementById('email').value = 'grace@example.com';"
+                         "document.getElementById('password').value = 'qonvex-demo';"
+                         "document.getElementById('submit').click(); true"));
+    QTRY_VERIFY_WITH_TIMEOUT(watched.isNull(), pageTimeoutMs);
+    QCOMPARE(received.scheme(), QStringLiteral("qonvex"));
+    // Still alive and serving: a new view signs in again.
+    QVERIFY(makeView());
+    m_view->start(requestHostedUrl(randomToken()), {m_accountsOrigin});
+    QVERIFY(waitForReady());
 }
 
 void TestSignInView::offAllowlistLinksAndPopupsGoToSystemBrowser()

@@ -290,8 +290,14 @@ void WebEngineSignInView::onLoadingChanged(const QWebEngineLoadingInfo &info)
     if (m_policy && info.url().scheme().compare(m_policy->callbackScheme(), Qt::CaseInsensitive) == 0) {
         // Second line of defence: a callback navigation Chromium stopped without asking
         // acceptNavigationRequest still names the URL here. Same handling, at most once.
-        if (info.status() != QWebEngineLoadingInfo::LoadStartedStatus)
-            onNavigationIntercepted(info.url(), NavigationPolicy::Decision::Callback, QStringLiteral("callback"), false);
+        // Queued like every intercepted navigation: the host may delete this view (and the
+        // page emitting this signal) from its callbackReceived() slot.
+        if (info.status() != QWebEngineLoadingInfo::LoadStartedStatus) {
+            const QUrl url = info.url();
+            QMetaObject::invokeMethod(this, [this, url] {
+                onNavigationIntercepted(url, NavigationPolicy::Decision::Callback, QStringLiteral("callback"), false);
+            }, Qt::QueuedConnection);
+        }
         return;
     }
     switch (info.status()) {
