@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import { convexToJson, jsonToConvex, type Value } from "convex/values";
 import { WebSocketServer } from "ws";
 import { TokenVerifier, type AuthProvider, type UserIdentity, type VerifiedToken } from "./auth";
 import { handleFunctionCall, readBody, sendJson } from "./httpapi";
@@ -50,18 +50,15 @@ class Core implements SyncCore {
   readonly sessions = new Set<SyncSession>();
   // (sessionId|requestId) -> result of successful WebSocket mutations, like _session_requests.
   private mutations = new Map<string, StoredMutation>();
-  private threshold: number;
   readonly stats = { transitions: 0, chunkedTransitions: 0, transitionChunks: 0 };
 
   constructor(
     readonly runtime: ConvexRuntime,
     private readonly verifier: TokenVerifier,
-    threshold: number,
+    private threshold: number,
     private pingMs: number,
     readonly log: (line: string) => void,
-  ) {
-    this.threshold = threshold;
-  }
+  ) {}
 
   restore(data: Partial<DataFileContents> | null): void {
     this.clock.next();
@@ -69,7 +66,7 @@ class Core implements SyncCore {
     if (typeof data.lastTs === "string") this.clock.atLeast(BigInt(data.lastTs));
     for (const [key, stored] of data.sessionRequests ?? []) {
       this.mutations.set(key, {
-        outcome: { success: true, value: jsonToValue(stored.result), logLines: [] },
+        outcome: { success: true, value: jsonToConvex(stored.result), logLines: [] },
         ts: BigInt(stored.ts),
       });
     }
@@ -162,15 +159,13 @@ class Core implements SyncCore {
     const remembered: DataFileContents["sessionRequests"] = [];
     for (const [key, m] of this.mutations) {
       if (m.outcome.success && m.ts !== null) {
-        remembered.push([key, { result: valueToJson(m.outcome.value), ts: m.ts.toString() }]);
+        remembered.push([key, { result: convexToJson(m.outcome.value), ts: m.ts.toString() }]);
       }
     }
     this.runtime.save(this.clock.latest, remembered);
   }
 }
 
-const valueToJson = (v: Value): JSONValue => convexToJson(v);
-const jsonToValue = (j: JSONValue): Value => jsonToConvex(j);
 
 async function defaultProviders(): Promise<AuthProvider[]> {
   // Loaded lazily so that CLERK_ISSUER_URL is read when the stand-in starts.
@@ -210,7 +205,11 @@ export async function startConvexStandin(options: ConvexStandinOptions = {}): Pr
   const verifier = new TokenVerifier(providers);
   const core = new Core(runtime, verifier, options.transitionChunkThreshold ?? DEFAULT_CHUNK_THRESHOLD,
     options.pingIntervalMs ?? DEFAULT_PING_MS, log);
-  core.restore(data);
+  try {
+    core.restore(data);
+  } catch (e) {
+    throw new Error(`Data file ${options.dataFile} is damaged: ${(e as Error).message}`);
+  }
   try {
     core.save(); // fail now, not on the first write, if the data file cannot be written
   } catch (e) {

@@ -10,7 +10,7 @@
 import type { JSONValue, Value } from "convex/values";
 import type { WebSocket } from "ws";
 import type { UserIdentity, VerifiedToken } from "./auth";
-import type { FunctionKind, Outcome } from "./runtime";
+import type { Outcome } from "./runtime";
 import {
   argsJson, decodeArgs, decodeFailure, encodeOutcome, InternalError, ProtocolError, requirePath, requireU32,
   splitUtf8, UUID, wireVersion, type Msg, type Version,
@@ -445,4 +445,3 @@ export class SyncSession {
   }
 }
 
-export type { FunctionKind };
