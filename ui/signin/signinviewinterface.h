@@ -11,9 +11,10 @@
 //! (`QWebEngineUrlScheme::registerScheme`) would have to be registered before QApplication
 //! exists, i.e. before this plugin can possibly be loaded. Instead the view intercepts the
 //! navigation in `QWebEnginePage::acceptNavigationRequest`, which Qt WebEngine calls for
-//! every main-frame navigation, custom-scheme redirects included (as NavigationTypeRedirect),
-//! registered or not, before any request is made. The view reports the URL and refuses the
-//! navigation, so the callback never reaches Chromium's external-protocol handling.
+//! main-frame navigations to any scheme, registered or not, before any request is made, provided
+//! the page's UnknownUrlSchemePolicy allows it (the view sets AllowAllUnknownUrlSchemes: the
+//! default asks only after a user gesture). The view reports the URL and refuses the navigation,
+//! so the callback never reaches QDesktopServices or the network. See README.md.
 
 #include "signin_export.h"
 
