@@ -72,7 +72,8 @@ ParseOutcome parseCommandLine(const QStringList &arguments, const QString &envir
         QStringLiteral("count"), QStringLiteral("watch: stop after N lines."), QStringLiteral("N"));
     const QCommandLineOption timeoutOption(
         QStringLiteral("timeout"),
-        QStringLiteral("Give up connecting or authenticating after S seconds (default 30)."),
+        QStringLiteral("Give up connecting or authenticating after S seconds (default 30); "
+                       "with --http, the whole call."),
         QStringLiteral("S"), QStringLiteral("30"));
     parser.addOptions({urlOption, tokenOption, httpOption, countOption, timeoutOption});
     const QCommandLineOption helpOption = parser.addHelpOption();

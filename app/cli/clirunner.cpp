@@ -96,7 +96,8 @@ void Runner::runWebSocket()
                 done(std::nullopt);
         });
     }
-    m_deadline.start(m_options.timeout);
+    connect(client, &convex::Client::connectionStateChanged, this, &Runner::updateDeadline);
+    updateDeadline();
 
     const convex::Value args(m_options.args);
     switch (m_options.command) {
@@ -136,10 +137,24 @@ void Runner::fetchToken(bool forceRefresh, const std::function<void(std::optiona
     done(m_token);  // the same token: the client keeps it until the server refuses it
 }
 
+void Runner::updateDeadline()
+{
+    if (m_finished || !m_client)
+        return;
+    // --timeout bounds connecting and authenticating, not how long a function may run: the
+    // deadline runs only while the client is not ready and nothing has been printed yet.
+    const bool ready = m_client->connectionState().connected && (m_token.isEmpty() || m_authConfirmed);
+    if (ready || m_linesPrinted > 0)
+        m_deadline.stop();
+    else if (!m_deadline.isActive())
+        m_deadline.start(m_options.timeout);
+}
+
 void Runner::onAuthenticationChanged(bool authenticated)
 {
     if (authenticated) {
         m_authConfirmed = true;
+        updateDeadline();
         if (std::optional<convex::FunctionResult> held = std::exchange(m_held, std::nullopt))
             deliver(*held);
         return;

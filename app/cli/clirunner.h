@@ -50,6 +50,8 @@ private:
     //! WebSocket mode: a query result or a request's outcome arrived.
     void deliver(const convex::FunctionResult &result);
     void onAuthenticationChanged(bool authenticated);
+    //! WebSocket mode: run the --timeout deadline while not connected (and authenticated).
+    void updateDeadline();
     //! The token fetcher given to convex::Client (one fixed token, nothing to refresh).
     void fetchToken(bool forceRefresh, const std::function<void(std::optional<QString>)> &done);
     QString deadlineMessage() const;

@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QLoggingCategory>
 
 #include <csignal>
 #include <cstdio>
@@ -35,6 +36,9 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("qonvex-cli"));
+    // The runner prints function log lines itself (without a category prefix); the library's
+    // own copy would duplicate them. QT_LOGGING_RULES still overrides this.
+    QLoggingCategory::setFilterRules(QStringLiteral("qonvex.convex.server.info=false"));
 
     const ParseOutcome outcome = parseCommandLine(QCoreApplication::arguments(),
                                                   qEnvironmentVariable("QONVEX_CONVEX_URL"));
