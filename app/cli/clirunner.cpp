@@ -117,11 +117,13 @@ void Runner::runWebSocket()
         break;
     }
     case Command::Mutation:
-        client->mutation(m_options.function, args).then(this, [this](const convex::FunctionResult &r) { deliver(r); });
+    case Command::Action: {
+        QFuture<convex::FunctionResult> request = m_options.command == Command::Mutation
+            ? client->mutation(m_options.function, args)
+            : client->action(m_options.function, args);
+        request.then(this, [this](const convex::FunctionResult &r) { deliver(r); });
         break;
-    case Command::Action:
-        client->action(m_options.function, args).then(this, [this](const convex::FunctionResult &r) { deliver(r); });
-        break;
+    }
     }
 }
 
@@ -169,7 +171,11 @@ void Runner::deliver(const convex::FunctionResult &result)
     if (m_finished)
         return;
     if (result.isClientError()) {
-        fail(ExitConnection, result.errorMessage());
+        // The client refuses a malformed function name or arguments before it has sent
+        // anything (right after the call); later client errors are about the connection
+        // ("Connection lost while action was in flight", closed).
+        const bool refusedInput = m_client && !m_client->connectionState().hasEverConnected;
+        fail(refusedInput ? ExitUsage : ExitConnection, result.errorMessage());
         return;
     }
     // Never print a result computed without the identity the user asked for.

@@ -158,6 +158,37 @@ private Q_SLOTS:
         QVERIFY2(!run.lines().first().contains("\"data\""), run.out.constData());
     }
 
+    void malformedFunctionPathIsAUsageError_data()
+    {
+        QTest::addColumn<bool>("http");
+        QTest::addColumn<QString>("command");
+        for (const bool http : {false, true}) {
+            for (const char *command : {"query", "mutation", "action"})
+                QTest::addRow("%s %s", http ? "http" : "ws", command) << http << QString::fromLatin1(command);
+        }
+    }
+    void malformedFunctionPathIsAUsageError()
+    {
+        QFETCH(bool, http);
+        QFETCH(QString, command);
+        QStringList arguments{QStringLiteral("--url"), url, command, QStringLiteral("debug/../x:y")};
+        if (http)
+            arguments.prepend(QStringLiteral("--http"));
+        const CliRun run = runCli(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QCOMPARE(run.out, QByteArray());
+        QVERIFY2(run.err.contains("debug/../x:y"), run.err.constData());
+    }
+
+    void watchExitCodeFollowsItsLastLine()
+    {
+        const CliRun run = runCli({QStringLiteral("--url"), url, QStringLiteral("--count"), QStringLiteral("1"),
+                                   QStringLiteral("watch"), QStringLiteral("tasks:list")});
+        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(run.lines().size(), 1);
+        QVERIFY2(run.lines().first().startsWith("{\"error\":"), run.out.constData());
+    }
+
     void tokenIdentifiesTheUser_data()
     {
         QTest::addColumn<bool>("http");
