@@ -159,10 +159,17 @@ using ServerMessage = std::variant<Transition, TransitionChunk, MutationResponse
 
 // ---- codec ---------------------------------------------------------------------------
 
-//! One compact JSON text frame. Counters are integer literals; args wrapped as [args].
+//! One compact JSON text frame. Counters are integer literals; args wrapped as [args]
+//! (null args are sent as `{}`, like JS's undefined args). Convex values are written as
+//! they are: validate args with Value::toJson() first (invalid field names, nesting > 64),
+//! as the JS client does before sending. An Event's eventJson that is not valid JSON is
+//! sent as null.
 QByteArray encode(const ClientMessage &message);
 //! Parse one server frame. Malformed JSON, an unknown `type`, a missing or mistyped field
 //! or an invalid Convex value yields an error naming the problem, never a crash.
+//! Lenient like the server's serde parsing: unknown fields are ignored; absent `logLines`
+//! means none, absent `journal` is Journal{} and absent `clientClockSkew`/`serverTs`
+//! nullopt. Error texts never quote the frame's content.
 Result<ServerMessage> decodeServerMessage(QByteArrayView frame);
 
 //! The reverse directions, for in-process test servers and fakes.

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void equalityIsBitwiseForFloats();
     void int64AndFloat64NeverEqual();
     void implicitSharing();
+    void copyAndMoveEveryType();
     void variantRoundTrip();
     void fromVariantConversions();
     void fromVariantFailures();
@@ -118,6 +119,33 @@ void TestValueApi::implicitSharing()
     QCOMPARE(original.size(), 1);
     Value moved = std::move(copy);
     QCOMPARE(moved[0].toString(), QStringLiteral("b"));
+}
+
+void TestValueApi::copyAndMoveEveryType()
+{
+    const QList<Value> samples = {
+        Value(), Value::int64(-3), Value(2.5), Value(true), Value(u"str"), Value::bytes("b"),
+        Value(ValueArray{Value(u"x")}), Value(ValueObject{{QStringLiteral("k"), Value::int64(1)}}),
+    };
+    for (const Value &a : samples) {
+        for (const Value &b : samples) {
+            Value target = a;
+            QVERIFY(target == a);
+            target = b;  // copy-assign across types
+            QVERIFY(target == b);
+            QCOMPARE(target.type(), b.type());
+            Value moved = std::move(target);
+            QVERIFY(moved == b);
+            QVERIFY(target.isNull());  // moved-from Values are null, and usable
+            target = moved;
+            QVERIFY(target == b);
+            Value &alias = target;
+            target = alias;  // self-assignment keeps the value
+            QVERIFY(target == b);
+            target = std::move(alias);
+            QVERIFY(target == b);
+        }
+    }
 }
 
 void TestValueApi::variantRoundTrip()
