@@ -33,6 +33,7 @@
 #include <QWebEngineView>
 
 #include <memory>
+#include <optional>
 
 using namespace qonvex::ui;
 using LoadState = SignInView::LoadState;
@@ -71,6 +72,21 @@ int colourCount(const QImage &image)
             colours.insert(image.pixel(x, y));
     return int(colours.size());
 }
+
+//! Frames arrive asynchronously: a known colour of the expected page proves it is on screen.
+bool containsColour(const QImage &image, QRgb colour)
+{
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            if ((image.pixel(x, y) & 0xffffff) == (colour & 0xffffff))
+                return true;
+    return false;
+}
+
+// The stand-in's page colours (devstack/clerk/pages.ts): the purple Continue button, the pink
+// error box.
+constexpr QRgb continueButtonColour = 0x6c47ff;
+constexpr QRgb errorBoxColour = 0xfef2f2;
 
 QString NavigationPolicyRedacted(const QUrl &url)
 {
@@ -115,7 +131,7 @@ private:
     QWebEnginePage *page() const;
     QVariant runJs(const QString &script);
     bool waitForReady();
-    void screenshot(const QString &name, int minColours);
+    void screenshot(const QString &name, int minColours, std::optional<QRgb> mustContain = std::nullopt);
     QString panelTitle() const;
     QString panelMessage() const;
 
@@ -249,7 +265,7 @@ bool TestSignInView::waitForReady()
     return QTest::qWaitFor([this] { return m_view->loadState() == LoadState::Ready; }, pageTimeoutMs);
 }
 
-void TestSignInView::screenshot(const QString &name, int minColours)
+void TestSignInView::screenshot(const QString &name, int minColours, std::optional<QRgb> mustContain)
 {
     // The page paints asynchronously: wait until the grab actually shows something. Count the
     // colours of what covers the content area (web page or message panel), not the top bar.
@@ -261,7 +277,8 @@ void TestSignInView::screenshot(const QString &name, int minColours)
         if (!content)
             return false;
         const QRect area(content->mapTo(m_view.get(), QPoint(0, 0)), content->size());
-        return colourCount(image.copy(area)) >= minColours;
+        const QImage shown = image.copy(area);
+        return colourCount(shown) >= minColours && (!mustContain || containsColour(shown, *mustContain));
     }, pageTimeoutMs);
     const QString path = QDir(qonvex::test::artifactsDir()).filePath(name);
     QVERIFY(image.save(path));
@@ -297,8 +314,20 @@ void TestSignInView::emailSignInCatchesCallback()
     QSignalSpy failed(m_view.get(), &SignInView::failed);
     m_view->start(hosted, {m_accountsOrigin});
     QVERIFY(waitForReady());
-    screenshot(QStringLiteral("signin-01-hosted-page.png"), 20);
+    screenshot(QStringLiteral("signin-01-hosted-page.png"), 20, continueButtonColour);
     QCOMPARE(runJs(QStringLiteral("document.getElementById('submit') !== null")).toBool(), true);
+
+    // A wrong password: the page's own error (served with HTTP 422) stays visible in the view.
+    runJs(QStringLiteral("document.getElementById('email').value = 'ada@example.com';"
+                         "document.getElementById('password').value = 'wrong-password';"
+                         "document.getElementById('submit').click(); true"));
+    QVERIFY(QTest::qWaitFor([&] {
+        return runJs(QStringLiteral("document.getElementById('error') !== null")).toBool();
+    }, pageTimeoutMs));
+    QVERIFY(waitForReady());
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(callback.count(), 0);
+    screenshot(QStringLiteral("signin-01b-wrong-password.png"), 20, errorBoxColour);
 
     runJs(QStringLiteral("document.getElementById('email').value = 'ada@example.com';"
                          "document.getElementById('password').value = 'qonvex-demo';"

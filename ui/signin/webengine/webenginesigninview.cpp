@@ -316,6 +316,15 @@ void WebEngineSignInView::onLoadingChanged(const QWebEngineLoadingInfo &info)
             setState(LoadState::Ready);
         break;
     case QWebEngineLoadingInfo::LoadFailedStatus: {
+        if (info.errorDomain() == QWebEngineLoadingInfo::HttpStatusCodeDomain && !info.isErrorPage()) {
+            // The server answered with an error status and its own page (a form re-rendered
+            // with "wrong password" as 422): that page is the message, show it.
+            qCInfo(lcSignInView) << "sign-in page answered HTTP" << info.errorCode();
+            m_pageShownOnce = true;
+            showWeb();
+            setState(LoadState::Ready);
+            break;
+        }
         const bool certificateRefused = !m_certificateErrorHost.isEmpty() && info.url().host() == m_certificateErrorHost;
         if (info.errorCode() == errAborted && !certificateRefused) {
             // A navigation we refused, or one superseded by the next: not an error.
