@@ -68,7 +68,7 @@ void FapiClient::send(Method method, const QString &path, const QUrlQuery &form,
     request.setTransferTimeout(m_transferTimeoutMs);
     request.setRawHeader("Accept", "application/json");
     // Empty before the first answer: FAPI then creates a client and returns its token.
-    request.setRawHeader("Authorization", m_clientToken ? m_clientToken->reveal().toUtf8() : QByteArray());
+    request.setRawHeader("Authorization", m_clientToken ? m_clientToken->reveal().toUtf8() : QByteArray(""));
 
     const QByteArray body = form.query(QUrl::FullyEncoded).toUtf8();
     QNetworkReply *reply = nullptr;

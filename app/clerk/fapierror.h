@@ -48,3 +48,6 @@ FapiError mapFapiError(QNetworkReply::NetworkError networkError, int httpStatus,
 bool isSessionGoneCode(const QString &code);
 
 } // namespace qonvex::app
+
+#include <QMetaType>
+Q_DECLARE_METATYPE(qonvex::app::FapiError)

@@ -52,3 +52,5 @@ public:
 };
 
 } // namespace qonvex::app
+
+Q_DECLARE_METATYPE(qonvex::app::TokenStoreError)
