@@ -320,6 +320,27 @@ private Q_SLOTS:
         QCOMPARE(run.out, QByteArray());
     }
 
+    void watchEndsWhenTheTokenExpires()
+    {
+        // A stack of its own whose Convex tokens live 2 s: the server ends the identity
+        // mid-watch, a token file cannot be refreshed, so the watch ends with exit code 3.
+        DevStackProcess shortLived;
+        QVERIFY2(shortLived.start({QStringLiteral("--token-lifetime"), QStringLiteral("2")}), qPrintable(shortLived.error()));
+        QString error;
+        const QString shortToken = mintConvexToken(shortLived, &error);
+        QVERIFY2(!shortToken.isEmpty(), qPrintable(error));
+        QProcess watch;
+        startCli(watch, {QStringLiteral("--url"), shortLived.convexUrl().toString(), QStringLiteral("--token-file"),
+                         QStringLiteral("-"), QStringLiteral("watch"), QStringLiteral("users:me")});
+        const CliRun run = finishCli(watch, shortToken.toUtf8());
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY2(run.err.contains("Authentication lost") || run.err.contains("Authentication rejected"), run.err.constData());
+        QVERIFY2(!run.err.contains(shortToken.toUtf8()), "the token must never be printed");
+        // Any line printed before the expiry carries the identity, never an anonymous null.
+        for (const QByteArray &line : run.lines())
+            QVERIFY2(line.contains("\"subject\":\"user_"), line.constData());
+    }
+
 private:
     DevStackProcess devstack;
     QString url;
