@@ -122,6 +122,7 @@ private Q_SLOTS:
     void certificateErrorIsRefused();
     void unreachableServerIsShownInTheView();
     void cancelAndRejectedCallbackAreShownInTheView();
+    void silentServerShowsLoadingAndCanBeCancelled();
     void wipeProfileClearsCookiesAndStorage();
     void startOffAllowlistCreatesNoWebEngine();
 
@@ -527,6 +528,35 @@ void TestSignInView::cancelAndRejectedCallbackAreShownInTheView()
     QVERIFY(seen.contains(LoadState::Loading));
     QVERIFY(seen.contains(LoadState::Ready));
     QCOMPARE(seen.last(), LoadState::Failed);
+}
+
+void TestSignInView::silentServerShowsLoadingAndCanBeCancelled()
+{
+    // A server that accepts the connection and never answers: the view must say it is loading
+    // (not show a blank page) and let the user cancel.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    QList<QTcpSocket *> held;
+    connect(&silent, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *socket = silent.nextPendingConnection())
+            held << socket;
+    });
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/sign-in").arg(silent.serverPort()));
+    QVERIFY(makeView());
+    QSignalSpy cancelled(m_view.get(), &SignInView::cancelled);
+    m_view->start(url, {origin(url)});
+    QTRY_VERIFY_WITH_TIMEOUT(!held.isEmpty(), pageTimeoutMs);
+    QCOMPARE(m_view->loadState(), LoadState::Loading);
+    QCOMPARE(panelTitle(), SignInView::tr("Loading sign-in…"));
+    auto *progress = m_view->findChild<QWidget *>(QStringLiteral("signInProgress"));
+    QVERIFY(progress && progress->isVisible());
+    screenshot(QStringLiteral("signin-00-loading.png"), 3);
+
+    QTest::mouseClick(m_view->findChild<QPushButton *>(QStringLiteral("signInCancel")), Qt::LeftButton);
+    QCOMPARE(cancelled.count(), 1);
+    QCOMPARE(m_view->loadState(), LoadState::Cancelled);
+    QCOMPARE(panelTitle(), SignInView::tr("Sign-in cancelled"));
+    QVERIFY(!progress->isVisible());
 }
 
 void TestSignInView::wipeProfileClearsCookiesAndStorage()

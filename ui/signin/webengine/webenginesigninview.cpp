@@ -170,7 +170,11 @@ void WebEngineSignInView::ensureWebEngine()
     m_webContainer->layout()->addWidget(m_webView);
 
     connect(m_page, &QWebEnginePage::loadingChanged, this, &WebEngineSignInView::onLoadingChanged);
-    connect(m_page, &QWebEnginePage::loadProgress, m_progress, &QProgressBar::setValue);
+    connect(m_page, &QWebEnginePage::loadProgress, this, [this](int progress) {
+        if (progress > 0 && m_progress->maximum() == 0)
+            m_progress->setRange(0, 100); // from "busy" to real progress
+        m_progress->setValue(progress);
+    });
     connect(m_page, &QWebEnginePage::urlChanged, this, &WebEngineSignInView::updateBar);
     connect(m_page, &QWebEnginePage::certificateError, this, [this](const QWebEngineCertificateError &error) {
         // Never accepted, not even for loopback: refusing is the only answer.
@@ -233,6 +237,7 @@ void WebEngineSignInView::start(const QUrl &hostedUrl, const QStringList &allowl
     qCInfo(lcSignInView).noquote() << "opening sign-in page" << NavigationPolicy::redacted(hostedUrl);
     showPanel(tr("Loading sign-in…"), tr("Connecting to %1").arg(hostedUrl.host()));
     m_retryButton->hide();
+    m_progress->setRange(0, 0); // busy until the first progress report
     setState(LoadState::Loading);
     m_page->load(hostedUrl);
 }
