@@ -64,6 +64,9 @@ public:
         //! Hold back queries and requests until the first setAuth() token is in, so that
         //! nothing runs unauthenticated first (JS `expectAuth`).
         bool expectAuth = false;
+        //! Call reconnectNow() when QNetworkInformation reports the network is back online
+        //! (the JS client's browser `online` listener). Ignored where no backend exists.
+        bool reconnectOnNetworkChange = true;
         //! Reconnect jitter source, uniform in [0, 1). Empty: QRandomGenerator. For tests.
         std::function<double()> reconnectJitter;
     };
@@ -131,8 +134,9 @@ public:
     ConnectionState connectionState() const;
 
 public Q_SLOTS:
-    //! Reconnect at once instead of waiting for the backoff timer, e.g. when the network
-    //! came back or the machine woke up. Does nothing while connected or closed.
+    //! Reconnect at once instead of waiting for the backoff timer, e.g. when the machine
+    //! woke up or the application knows the network came back (see also
+    //! Options::reconnectOnNetworkChange). Does nothing while connected or closed.
     void reconnectNow();
     //! Closes the connection for good. Pending mutations and actions finish with the
     //! ClientError "Client closed"; subscriptions keep their last results. Idempotent.

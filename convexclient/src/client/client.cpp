@@ -6,6 +6,7 @@
 #include "transport/deploymenturl.h"
 
 #include <QDateTime>
+#include <QNetworkInformation>
 
 namespace convex {
 
@@ -306,13 +307,27 @@ Client::Client(const QUrl &deploymentUrl, const Options &options, QObject *paren
     qRegisterMetaType<convex::ConnectionState>();
     qRegisterMetaType<convex::FunctionResult>();
     d->lastPublishedState = d->computeConnectionState();
-    if (d->transport)
-        d->transport->start();
+    if (!d->transport)
+        return;
+    if (options.reconnectOnNetworkChange
+        && (QNetworkInformation::instance() || QNetworkInformation::loadDefaultBackend())) {
+        connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
+                [this](QNetworkInformation::Reachability reachability) {
+                    if (reachability == QNetworkInformation::Reachability::Online) {
+                        qCInfo(lcClient) << "network is back online";
+                        reconnectNow();
+                    }
+                });
+    }
+    d->transport->start();
 }
 
 Client::~Client()
 {
     d->shutdown();
+    // Before Private goes: the transport's signals are connected to lambdas that use it.
+    delete d->transport;
+    d->transport = nullptr;
 }
 
 bool Client::isValid() const { return d->configurationError.isEmpty(); }

@@ -24,6 +24,7 @@ Client::Options testOptions()
 {
     Client::Options options;
     options.reconnectJitter = [] { return 0.5; };
+    options.reconnectOnNetworkChange = false;  // no reconnects the test did not ask for
     return options;
 }
 

@@ -45,6 +45,7 @@ private:
     QTemporaryDir m_dir;
     DevStackProcess m_stack;
     int m_fetches = 0;
+    QString m_fetchError;  // checked by the test: the fetcher runs outside any test slot
 
     //! Signs Ada in on the Clerk stand-in and mints a `convex` template JWT. Runs from a
     //! zero timer: the blocking control call must not nest inside the client's callbacks.
@@ -62,7 +63,7 @@ private:
                     false, &error);
                 const QString jwt = minted.value(u"jwt"_qs).toString();
                 if (!error.isEmpty() || jwt.isEmpty()) {
-                    qWarning("token fetch failed: %s", qPrintable(error));
+                    m_fetchError = error.isEmpty() ? u"no jwt in the reply"_qs : error;
                     done(std::nullopt);
                     return;
                 }
@@ -158,6 +159,7 @@ private Q_SLOTS:
         QVERIFY(taskListContains(*tasks, u"buy milk"_qs));  // persisted across the restart
         QVERIFY(client.isAuthenticated());
         QVERIFY(m_fetches > fetchesBefore);
+        QVERIFY2(m_fetchError.isEmpty(), qPrintable(m_fetchError));
         QVERIFY(!client.connectionState().terminated);
     }
 
