@@ -192,6 +192,46 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(client.connectionState().connectionRetries, 0, kTimeout);
     }
 
+    void chunkedTransitionAndResultsKeptAcrossReconnect()
+    {
+        FakeSyncServer server;
+        QVERIFY(server.listen());
+        Client client(server.deploymentUrl(), testOptions());
+        std::unique_ptr<QuerySubscription> q(client.subscribe(u"tasks:list"_qs));
+        QSignalSpy changed(q.get(), &QuerySubscription::resultChanged);
+        QVERIFY(waitForFrames(server, 0, 2));
+
+        // One Transition split over three TransitionChunk frames (protocol reference §5.8).
+        ServerVersion version;
+        const QByteArray whole = wire::encode(wire::ServerMessage{
+            version.next(1, 0, 300, {queryUpdated(0, Value(convex::ValueArray{u"chunked"_qs}))})});
+        const qsizetype third = whole.size() / 3;
+        const QList<QByteArray> pieces{whole.left(third), whole.mid(third, third), whole.mid(2 * third)};
+        for (int i = 0; i < pieces.size(); ++i) {
+            wire::TransitionChunk chunk;
+            chunk.chunk = QString::fromUtf8(pieces.at(i));
+            chunk.partNumber = quint32(i);
+            chunk.totalParts = quint32(pieces.size());
+            chunk.transitionId = u"t1"_qs;
+            server.send(chunk);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, kTimeout);
+        QCOMPARE(q->value(), Value(convex::ValueArray{u"chunked"_qs}));
+
+        // After a reconnect the last result stays visible until a fresh one arrives.
+        server.dropLast();
+        QTRY_VERIFY_WITH_TIMEOUT(client.connectionState().nextRetryAt.isValid(), kTimeout);
+        QCOMPARE(q->value(), Value(convex::ValueArray{u"chunked"_qs}));
+        client.reconnectNow();
+        QVERIFY(waitForFrames(server, 1, 2));
+        QCOMPARE(sentOfType<wire::Connect>(server, 1).at(0).maxObservedTimestamp,
+                 std::optional<quint64>(300));
+        ServerVersion fresh;
+        server.send(fresh.next(1, 0, 301, {queryUpdated(0, Value(convex::ValueArray{}))}));
+        QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 2, kTimeout);
+        QCOMPARE(q->value(), Value(convex::ValueArray{}));
+    }
+
     void connectionStateSignalsAndCounts()
     {
         FakeSyncServer server;
