@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
 using qonvex::test::CliRun;
 using qonvex::test::FakeHttpServer;
 using qonvex::test::runCli;
@@ -134,6 +136,21 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 3);
         QCOMPARE(run.out, QByteArray());
         QVERIFY2(run.err.contains("within 0.5 s"), run.err.constData());
+    }
+
+    void interruptedCallExitsWithTheSignal()
+    {
+        server->enqueue(reply(200, {}, /*hold=*/true));
+        QProcess process;
+        qonvex::test::startCli(process, {QStringLiteral("--http"), QStringLiteral("--url"), url, QStringLiteral("action"),
+                                         QStringLiteral("a:b")});
+        // Once the request arrived, the signal handlers are installed (they are set up first).
+        QTRY_COMPARE_WITH_TIMEOUT(server->heldCount(), 1, 30000);
+        ::kill(pid_t(process.processId()), SIGINT);
+        const CliRun run = qonvex::test::finishCli(process);
+        QVERIFY2(!run.crashed, "qonvex-cli must exit normally on SIGINT");
+        QCOMPARE(run.exitCode, 128 + SIGINT);
+        QCOMPARE(run.out, QByteArray());
     }
 
     void usageErrorsExitTwoWithoutContactingTheServer_data()
