@@ -28,12 +28,12 @@ export interface ParsedRequest {
 }
 
 export async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
+  const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of req) {
-    size += (chunk as Buffer).length;
+    size += (chunk as Uint8Array).length;
     if (size > MAX_BODY_BYTES) throw new HttpError(413, "request_body_too_large", "Request body too large");
-    chunks.push(chunk as Buffer);
+    chunks.push(chunk as Uint8Array);
   }
   return Buffer.concat(chunks);
 }

@@ -87,8 +87,8 @@ export function pkceChallenge(verifier: string): string {
 }
 
 export function sameString(a: string, b: string): boolean {
-  const ab = Buffer.from(a);
-  const bb = Buffer.from(b);
+  const ab = new TextEncoder().encode(a);
+  const bb = new TextEncoder().encode(b);
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
 
