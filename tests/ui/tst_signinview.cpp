@@ -5,24 +5,16 @@
 #include "devstackprocess.h"
 #include "signinviewinterface.h"
 #include "signinviewloader.h"
+#include "signintesthelpers.h"
 #include "sslfixture.h"
 
 #include <QApplication>
-#include <QCryptographicHash>
 #include <QDesktopServices>
 #include <QDir>
 #include <QEventLoop>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
-#include <QMutex>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QPointer>
 #include <QPushButton>
-#include <QRandomGenerator>
-#include <QScopeGuard>
-#include <QSet>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTcpServer>
@@ -36,67 +28,17 @@
 #include <optional>
 
 using namespace qonvex::ui;
+using namespace signintest;
 using LoadState = SignInView::LoadState;
 
 namespace {
 
 constexpr int pageTimeoutMs = 60000;
 
-QMutex logMutex;
-QStringList capturedLogs;
-QtMessageHandler previousHandler = nullptr;
-
-void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    {
-        QMutexLocker lock(&logMutex);
-        capturedLogs << message;
-    }
-    if (previousHandler)
-        previousHandler(type, context, message);
-}
-
-QString randomToken()
-{
-    QByteArray bytes(16, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), 4);
-    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
-//! Distinct colours on a coarse grid: a blank or one-colour grab has 1-2, a rendered page many.
-int colourCount(const QImage &image)
-{
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 3)
-        for (int x = 0; x < image.width(); x += 3)
-            colours.insert(image.pixel(x, y));
-    return int(colours.size());
-}
-
-//! Frames arrive asynchronously: a known colour of the expected page proves it is on screen.
-bool containsColour(const QImage &image, QRgb colour)
-{
-    for (int y = 0; y < image.height(); ++y)
-        for (int x = 0; x < image.width(); ++x)
-            if ((image.pixel(x, y) & 0xffffff) == (colour & 0xffffff))
-                return true;
-    return false;
-}
-
 // The stand-in's page colours (devstack/clerk/pages.ts): the purple Continue button, the pink
 // error box.
 constexpr QRgb continueButtonColour = 0x6c47ff;
 constexpr QRgb errorBoxColour = 0xfef2f2;
-
-QString NavigationPolicyRedacted(const QUrl &url)
-{
-    return url.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment).toString();
-}
-
-QString origin(const QUrl &url)
-{
-    return url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo).toString();
-}
 
 } // namespace
 
@@ -151,8 +93,8 @@ void TestSignInView::initTestCase()
     QVERIFY2(m_loader.load(), qPrintable(m_loader.errorString()));
     QVERIFY2(m_devstack.start({QStringLiteral("--clerk-only")}),
              qPrintable(m_devstack.error() + QString::fromUtf8(m_devstack.stderrOutput())));
-    m_accountsOrigin = origin(m_devstack.accountsUrl());
-    m_googleOrigin = origin(QUrl(m_devstack.ready().value(QStringLiteral("googleUrl")).toString()));
+    m_accountsOrigin = originOf(m_devstack.accountsUrl());
+    m_googleOrigin = originOf(QUrl(m_devstack.ready().value(QStringLiteral("googleUrl")).toString()));
     QVERIFY(!m_accountsOrigin.isEmpty());
     QVERIFY(!m_googleOrigin.isEmpty());
     QVERIFY(m_accountsOrigin != m_googleOrigin);
@@ -192,44 +134,9 @@ SignInView *TestSignInView::makeView()
     return m_view.get();
 }
 
-// What appauth's hosted sign-in controller does: native FAPI, PKCE, state.
 QUrl TestSignInView::requestHostedUrl(const QString &state)
 {
-    QNetworkAccessManager nam;
-    const auto call = [&](const QString &path, const QByteArray &form, QByteArray *authorization) -> QJsonObject {
-        QUrl url(m_devstack.clerkFrontendApi());
-        url.setPath(path);
-        url.setQuery(QStringLiteral("_is_native=1"));
-        QNetworkRequest request(url);
-        if (!authorization->isEmpty())
-            request.setRawHeader("Authorization", *authorization);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/x-www-form-urlencoded"));
-        QNetworkReply *reply = form.isNull() ? nam.get(request) : nam.post(request, form);
-        QEventLoop loop;
-        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(15000, &loop, &QEventLoop::quit);
-        loop.exec();
-        const QByteArray body = reply->isFinished() ? reply->readAll() : QByteArray();
-        if (reply->hasRawHeader("Authorization") && !reply->rawHeader("Authorization").isEmpty())
-            *authorization = reply->rawHeader("Authorization");
-        reply->deleteLater();
-        return QJsonDocument::fromJson(body).object();
-    };
-    QByteArray authorization = m_clientToken.toUtf8();
-    if (authorization.isEmpty()) {
-        call(QStringLiteral("/v1/client"), QByteArray(), &authorization);
-        m_clientToken = QString::fromUtf8(authorization);
-    }
-    const QByteArray verifier = randomToken().toUtf8() + randomToken().toUtf8();
-    const QByteArray challenge = QCryptographicHash::hash(verifier, QCryptographicHash::Sha256)
-                                     .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-    QUrlQuery form;
-    form.addQueryItem(QStringLiteral("redirect_url"), QStringLiteral("qonvex://callback"));
-    form.addQueryItem(QStringLiteral("code_challenge"), QString::fromLatin1(challenge));
-    form.addQueryItem(QStringLiteral("state"), state);
-    const QJsonObject answer = call(QStringLiteral("/v1/client/hosted_auth"),
-                                    form.toString(QUrl::FullyEncoded).toUtf8(), &authorization);
-    return QUrl(answer.value(QStringLiteral("response")).toObject().value(QStringLiteral("url")).toString());
+    return signintest::requestHostedUrl(m_devstack.clerkFrontendApi(), &m_clientToken, state);
 }
 
 QWebEnginePage *TestSignInView::page() const
@@ -300,12 +207,7 @@ QString TestSignInView::panelMessage() const
 
 void TestSignInView::emailSignInCatchesCallback()
 {
-    {
-        QMutexLocker lock(&logMutex);
-        capturedLogs.clear();
-    }
-    previousHandler = qInstallMessageHandler(captureMessage);
-    const auto restoreHandler = qScopeGuard([] { qInstallMessageHandler(previousHandler); });
+    LogCapture logCapture;
 
     const QString state = randomToken();
     const QUrl hosted = requestHostedUrl(state);
@@ -336,7 +238,7 @@ void TestSignInView::emailSignInCatchesCallback()
     const bool caught = QTest::qWaitFor([&] { return callback.count() > 0; }, pageTimeoutMs);
     QVERIFY2(caught, qPrintable(QStringLiteral("no callback; state %1, page at %2, text: %3")
                                     .arg(int(m_view->loadState()))
-                                    .arg(NavigationPolicyRedacted(page()->url()),
+                                    .arg(withoutQuery(page()->url()),
                                          runJs(QStringLiteral("(document.getElementById('error') || {}).textContent + ' | ' + document.title + ' | ' + performance.getEntriesByType('navigation').map(e => e.type + ':' + e.name).join()")).toString().left(400))));
     QCOMPARE(callback.count(), 1);
     const QUrl url = callback.at(0).at(0).toUrl();
@@ -358,11 +260,7 @@ void TestSignInView::emailSignInCatchesCallback()
     screenshot(QStringLiteral("signin-02-callback-caught.png"), 3);
     QCOMPARE(callback.count(), 1);
 
-    QString logs;
-    {
-        QMutexLocker lock(&logMutex);
-        logs = capturedLogs.join(u'\n');
-    }
+    const QString logs = logCapture.joined();
     QVERIFY2(logs.contains(u"qonvex://callback"), qPrintable(logs));
     QVERIFY2(!logs.contains(nonce), "the nonce was logged");
     QVERIFY2(!logs.contains(state), "the state was logged");
@@ -471,7 +369,7 @@ void TestSignInView::certificateErrorIsRefused()
     const QUrl url(QStringLiteral("https://127.0.0.1:%1/sign-in").arg(server.port()));
     QVERIFY(makeView());
     QSignalSpy failed(m_view.get(), &SignInView::failed);
-    m_view->start(url, {origin(url)});
+    m_view->start(url, {originOf(url)});
     QTRY_COMPARE_WITH_TIMEOUT(m_view->loadState(), LoadState::Failed, pageTimeoutMs);
     QCOMPARE(failed.count(), 1);
     QVERIFY2(failed.at(0).at(0).toString().contains(u"certificate"), qPrintable(failed.at(0).at(0).toString()));
@@ -490,7 +388,7 @@ void TestSignInView::unreachableServerIsShownInTheView()
     const QUrl url(QStringLiteral("http://127.0.0.1:%1/sign-in").arg(port));
     QVERIFY(makeView());
     QSignalSpy failed(m_view.get(), &SignInView::failed);
-    m_view->start(url, {origin(url)});
+    m_view->start(url, {originOf(url)});
     QTRY_COMPARE_WITH_TIMEOUT(m_view->loadState(), LoadState::Failed, pageTimeoutMs);
     QCOMPARE(failed.count(), 1);
     QVERIFY2(panelTitle().startsWith(u"Cannot reach"), qPrintable(panelTitle()));
@@ -544,7 +442,7 @@ void TestSignInView::silentServerShowsLoadingAndCanBeCancelled()
     const QUrl url(QStringLiteral("http://127.0.0.1:%1/sign-in").arg(silent.serverPort()));
     QVERIFY(makeView());
     QSignalSpy cancelled(m_view.get(), &SignInView::cancelled);
-    m_view->start(url, {origin(url)});
+    m_view->start(url, {originOf(url)});
     QTRY_VERIFY_WITH_TIMEOUT(!held.isEmpty(), pageTimeoutMs);
     QCOMPARE(m_view->loadState(), LoadState::Loading);
     QCOMPARE(panelTitle(), SignInView::tr("Loading sign-in…"));
