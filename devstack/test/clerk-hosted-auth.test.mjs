@@ -175,6 +175,23 @@ describe("hosted sign-in with PKCE", () => {
     assert.equal(mine.status, 200);
   });
 
+  test("an expired nonce is refused (clock moved past its 5 minutes)", async () => {
+    const fapi = new NativeFapi(base);
+    await fapi.request("GET", "/client");
+    const { r, verifier } = await startHostedAuth(fapi);
+    const done = await submitSignIn(r.json.response.url, "ada@example.com", "qonvex-demo");
+    const nonce = new URL(done.location).searchParams.get("rotating_token_nonce");
+    await control(base, "clock", { advanceSeconds: 301 });
+    try {
+      const late = await fapi.request("POST", "/client", { form: { _method: "GET", rotating_token_nonce: nonce, code_verifier: verifier } });
+      assert.equal(late.status, 400);
+      assert.equal(late.json.errors[0].code, "rotating_token_nonce_invalid");
+      assert.match(late.json.errors[0].long_message, /expired/);
+    } finally {
+      await control(base, "clock", { offsetSeconds: 0 });
+    }
+  });
+
   test("hosted_auth validates its form", async () => {
     const fapi = new NativeFapi(base);
     await fapi.request("GET", "/client");

@@ -184,6 +184,24 @@ describe("request checks", () => {
     assert.equal((await noHeader.json()).errors[0].code, "request_header_missing");
   });
 
+  test("rotateOnEveryResponse: each response hands out a new token and retires the previous one", async () => {
+    const { fapi, sessionId } = await signedIn();
+    await control(base, "config", { rotateOnEveryResponse: true });
+    try {
+      const first = fapi.token;
+      const a = await fapi.request("GET", "/client");
+      const b = await fapi.request("POST", `/client/sessions/${sessionId}/tokens/convex`);
+      assert.equal(a.status, 200);
+      assert.equal(b.status, 200, "the client that saved the rotated token keeps working");
+      assert.equal(new Set([first, a.authorization, b.authorization]).size, 3);
+      const old = new NativeFapi(base);
+      old.token = first;
+      assert.equal((await old.request("GET", "/client")).json.response, null);
+    } finally {
+      await control(base, "config", { rotateOnEveryResponse: false });
+    }
+  });
+
   test("Bearer-prefixed Authorization is accepted", async () => {
     const { fapi, sessionId } = await signedIn();
     fapi.token = `Bearer ${fapi.token}`;
