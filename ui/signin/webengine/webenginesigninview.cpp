@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "webenginesigninview.h"
 
-#include "signinpage.h"
+#include "signinwebpage.h"
 
 #include <QDesktopServices>
 #include <QHBoxLayout>
@@ -154,7 +154,7 @@ void WebEngineSignInView::ensureWebEngine()
         download->cancel();
     });
 
-    m_page = new SignInPage(m_profile, this);
+    m_page = new SignInWebPage(m_profile, this);
     // Chromium hands a navigation to an unknown scheme (our qonvex:// callback) to
     // acceptNavigationRequest only if this policy lets it; the default allows it only after a
     // user gesture, so a redirect after a scripted or autofilled submit would be dropped
@@ -191,7 +191,7 @@ void WebEngineSignInView::ensureWebEngine()
             });
     // Queued: the slot may end the flow (and the host may delete this view) while Chromium is
     // still inside acceptNavigationRequest.
-    connect(m_page, &SignInPage::navigationIntercepted, this,
+    connect(m_page, &SignInWebPage::navigationIntercepted, this,
             [this](const QUrl &url, NavigationPolicy::Decision decision, const QString &reason, bool fromPopup) {
                 QMetaObject::invokeMethod(this, [this, url, decision, reason, fromPopup] {
                     onNavigationIntercepted(url, decision, reason, fromPopup);

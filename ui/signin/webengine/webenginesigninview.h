@@ -20,7 +20,7 @@ class QWebEngineView;
 
 namespace qonvex::ui {
 
-class SignInPage;
+class SignInWebPage;
 
 //! Top bar (where the page is, progress, "Sign in with your browser instead", Cancel) over a
 //! stack of the web view and a message panel. The message panel covers the web view whenever
@@ -68,7 +68,7 @@ private:
     QString m_certificateErrorHost;
 
     QWebEngineProfile *m_profile = nullptr;
-    SignInPage *m_page = nullptr;
+    SignInWebPage *m_page = nullptr;
     QWebEngineView *m_webView = nullptr;
 
     QLabel *m_location = nullptr;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "signinpage.h"
+#include "signinwebpage.h"
 
 #include <QLoggingCategory>
 
@@ -13,7 +13,7 @@ namespace qonvex::ui {
 class PopupCatcherPage : public QWebEnginePage
 {
 public:
-    PopupCatcherPage(QWebEngineProfile *profile, SignInPage *opener)
+    PopupCatcherPage(QWebEngineProfile *profile, SignInWebPage *opener)
         : QWebEnginePage(profile, opener), m_opener(opener) {}
 
 protected:
@@ -32,11 +32,11 @@ protected:
     }
 
 private:
-    SignInPage *m_opener;
+    SignInWebPage *m_opener;
     bool m_handled = false;
 };
 
-SignInPage::SignInPage(QWebEngineProfile *profile, QObject *parent)
+SignInWebPage::SignInWebPage(QWebEngineProfile *profile, QObject *parent)
     : QWebEnginePage(profile, parent)
 {
     connect(this, &QWebEnginePage::featurePermissionRequested, this,
@@ -46,7 +46,7 @@ SignInPage::SignInPage(QWebEngineProfile *profile, QObject *parent)
             });
 }
 
-bool SignInPage::acceptNavigationRequest(const QUrl &url, NavigationType type, bool isMainFrame)
+bool SignInWebPage::acceptNavigationRequest(const QUrl &url, NavigationType type, bool isMainFrame)
 {
     if (!m_policy)
         return false; // no start() yet: nothing may load
@@ -67,7 +67,7 @@ bool SignInPage::acceptNavigationRequest(const QUrl &url, NavigationType type, b
     return false;
 }
 
-void SignInPage::handlePopupNavigation(const QUrl &url)
+void SignInWebPage::handlePopupNavigation(const QUrl &url)
 {
     if (!m_policy)
         return;
@@ -79,29 +79,29 @@ void SignInPage::handlePopupNavigation(const QUrl &url)
     Q_EMIT navigationIntercepted(url, verdict.decision, verdict.reason, true);
 }
 
-QWebEnginePage *SignInPage::createWindow(WebWindowType)
+QWebEnginePage *SignInWebPage::createWindow(WebWindowType)
 {
     return new PopupCatcherPage(profile(), this);
 }
 
-void SignInPage::javaScriptAlert(const QUrl &, const QString &)
+void SignInWebPage::javaScriptAlert(const QUrl &, const QString &)
 {
     qCInfo(lcSignInPage) << "ignored a JavaScript alert";
 }
 
-bool SignInPage::javaScriptConfirm(const QUrl &, const QString &)
+bool SignInWebPage::javaScriptConfirm(const QUrl &, const QString &)
 {
     qCInfo(lcSignInPage) << "refused a JavaScript confirm";
     return false;
 }
 
-bool SignInPage::javaScriptPrompt(const QUrl &, const QString &, const QString &, QString *)
+bool SignInWebPage::javaScriptPrompt(const QUrl &, const QString &, const QString &, QString *)
 {
     qCInfo(lcSignInPage) << "refused a JavaScript prompt";
     return false;
 }
 
-QStringList SignInPage::chooseFiles(FileSelectionMode, const QStringList &, const QStringList &)
+QStringList SignInWebPage::chooseFiles(FileSelectionMode, const QStringList &, const QStringList &)
 {
     return {};
 }

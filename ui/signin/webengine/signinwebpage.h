@@ -15,11 +15,11 @@ namespace qonvex::ui {
 //! navigationIntercepted() (queued by the view, so a slot may delete the page safely).
 //! JavaScript dialogs, file choosers and feature permissions are refused without UI: the
 //! sign-in page has no business with them and a modal dialog would block a headless run.
-class SignInPage : public QWebEnginePage
+class SignInWebPage : public QWebEnginePage
 {
     Q_OBJECT
 public:
-    SignInPage(QWebEngineProfile *profile, QObject *parent);
+    SignInWebPage(QWebEngineProfile *profile, QObject *parent);
 
     void setPolicy(const NavigationPolicy &policy) { m_policy = policy; }
 

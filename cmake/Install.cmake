@@ -1,0 +1,12 @@
+# Install rules and packaging, included once at the end of the top-level CMakeLists.txt (after
+# every target exists):
+#   ConvexClient.cmake  headers, static libraries and the CMake package of convexclient
+#                       (component ConvexClient_Development, not part of the .deb)
+#   Packaging.cmake     desktop integration (desktop entry, AppStream, icons, man pages) and
+#                       CPack for the qonvex .deb (component Unspecified: the apps' own rules)
+include_guard(GLOBAL)
+include(GNUInstallDirs)
+include(${CMAKE_CURRENT_LIST_DIR}/ConvexClient.cmake)
+if(QONVEX_BUILD_APP)
+  include(${CMAKE_CURRENT_LIST_DIR}/Packaging.cmake)
+endif()

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The convexclient CMake package as another project sees it: install the library into an empty
+# prefix, build examples/ against it with find_package(ConvexClient), run the example against
+# devstack/run (subscribe to tasks:list, tasks:add with a Clerk token, see the live update).
+set -euo pipefail
+SRC=${QONVEX_SOURCE_DIR:?run through ctest}
+BUILD=${QONVEX_BUILD_DIR:?run through ctest}
+T=$(mktemp -d /tmp/qonvex-consumer.XXXXXX)
+DEV_PID=""
+cleanup() {
+  [ -n "$DEV_PID" ] && kill "$DEV_PID" 2>/dev/null || true
+  rm -rf "$T"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+step() { echo "== $*"; }
+
+step "cmake --install (component ConvexClient_Development) into $T/prefix"
+cmake --build "$BUILD" --target convexclient convexclient_core -j "${QONVEX_JOBS:-2}" >/dev/null
+cmake --install "$BUILD" --prefix "$T/prefix" --component ConvexClient_Development
+for f in include/convexclient/convexclient.h include/convexclient/client.h \
+         lib/libconvexclient.a lib/libconvexclient_core.a \
+         lib/cmake/ConvexClient/ConvexClientConfig.cmake \
+         lib/cmake/ConvexClient/ConvexClientConfigVersion.cmake \
+         lib/cmake/ConvexClient/ConvexClientTargets.cmake; do
+  [ -f "$T/prefix/$f" ] || fail "not installed: $f"
+done
+# Nothing private: no nlohmann or source-tree paths reach the installed package.
+if grep -rl "nlohmann/json.hpp" "$T/prefix/include" >/dev/null; then fail "a public header includes nlohmann"; fi
+if grep -rl "$SRC" "$T/prefix/lib/cmake" >/dev/null; then fail "the CMake package refers to the source tree"; fi
+
+step "version check: a newer minor version than installed is refused"
+mkdir -p "$T/vercheck"
+cat > "$T/vercheck/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.21)
+project(vercheck LANGUAGES NONE)
+find_package(ConvexClient 0.99 QUIET)
+if(ConvexClient_FOUND)
+  message(FATAL_ERROR "ConvexClient ${ConvexClient_VERSION} accepted for 0.99")
+endif()
+find_package(ConvexClient 0.1 QUIET)
+if(NOT ConvexClient_FOUND)
+  message(FATAL_ERROR "ConvexClient not found for 0.1")
+endif()
+CMAKE
+cmake -S "$T/vercheck" -B "$T/vercheck/build" -DCMAKE_PREFIX_PATH="$T/prefix" >/dev/null
+
+step "configure and build examples/ against the installed package"
+# Only the prefix is searched for ConvexClient; the build tree's package registry is not.
+cmake -S "$SRC/examples" -B "$T/build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_PREFIX_PATH="$T/prefix" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF >/dev/null
+grep -q "$T/prefix/lib/libconvexclient.a" "$T/build/build.ninja" || fail "examples do not link the installed libconvexclient.a"
+if grep -q "$SRC/convexclient/include" "$T/build/build.ninja"; then fail "examples see the source tree's headers"; fi
+cmake --build "$T/build" -j "${QONVEX_JOBS:-2}"
+
+step "run the example against devstack/run"
+coproc DEVSTACK { exec "$SRC/devstack/run" --data "$T/data.json" 2>"$T/devstack.log"; }
+DEV_PID=$DEVSTACK_PID
+ready=""
+read -r -t 90 ready <&"${DEVSTACK[0]}" || { cat "$T/devstack.log" >&2; fail "devstack did not report ready"; }
+convex_url=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["convexUrl"])' "$ready")
+token=$(python3 "$SRC/tests/packaging/devstack-token.py" "$ready")
+[ -n "$token" ] || fail "no token from the Clerk stand-in"
+
+text="from an installed ConvexClient $$"
+set +e
+out=$(CONVEX_AUTH_TOKEN="$token" "$T/build/convex-tasks" "$convex_url" "$text" 2>"$T/example.err")
+rc=$?
+set -e
+echo "$out"
+cat "$T/example.err" >&2
+[ "$rc" -eq 0 ] || fail "convex-tasks exited with $rc"
+grep -q "^tasks:add: created a task" <<<"$out" || fail "the mutation did not report success"
+grep -q "^the new task is in the live query" <<<"$out" || fail "the subscription never showed the task"
+
+step "without a valid token the mutation is refused (the example reports the error, exit 1)"
+set +e
+CONVEX_AUTH_TOKEN="not-a-jwt" "$T/build/convex-tasks" "$convex_url" "anonymous" >"$T/anon.out" 2>"$T/anon.err"
+rc=$?
+set -e
+cat "$T/anon.out" "$T/anon.err"
+[ "$rc" -eq 1 ] || fail "convex-tasks with a bad token exited with $rc, expected 1"
