@@ -100,7 +100,8 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE ${PROJECT_HOMEPAGE_URL})
 file(READ ${PROJECT_SOURCE_DIR}/packaging/debian/description _deb_description)
 string(STRIP "${_deb_description}" _deb_description)
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}\n${_deb_description}")
+# CPack puts CPACK_PACKAGE_DESCRIPTION_SUMMARY first, indents the rest and writes empty lines as " .".
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${_deb_description}")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # dpkg-shlibdeps must see the private libraries (libqonvex_signin.so) next to the binaries.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS ${PROJECT_BINARY_DIR}/ui/signin)
