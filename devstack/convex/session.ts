@@ -416,6 +416,8 @@ export class SyncSession {
       clientClockSkew: this.clockSkew,
       serverTs: Date.now() * 1_000_000,
     };
+    // The next Transition must start at exactly this version: clients reject any other start
+    // ("Invalid start version"). Only this loop may move it (test: convex-stress.test.mjs).
     this.sent = end;
     this.sendTransition(message);
   }
