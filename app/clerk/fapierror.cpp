@@ -74,6 +74,7 @@ FapiError mapFapiError(QNetworkReply::NetworkError networkError, int httpStatus,
         error.message = first.value(QLatin1String("long_message")).toString();
         if (error.message.isEmpty())
             error.message = first.value(QLatin1String("message")).toString();
+        error.sessionStatus = first.value(QLatin1String("meta")).toObject().value(QLatin1String("session_status")).toString().left(40);
         // Keep messages short and single-line for the UI and logs.
         error.message = error.message.simplified().left(300);
     }

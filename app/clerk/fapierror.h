@@ -28,6 +28,7 @@ struct FapiError {
     QString code;               //!< Clerk's error code, e.g. `authentication_invalid`
     QString message;            //!< human-readable, from Clerk's `long_message` when present
     int retryAfterSeconds = -1; //!< from `Retry-After` on 429, else -1
+    QString sessionStatus;      //!< `meta.session_status` when Clerk says why (e.g. `revoked`)
 
     //! Worth retrying with backoff (network, 5xx, 429).
     bool isTransient() const;

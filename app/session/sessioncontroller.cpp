@@ -264,7 +264,7 @@ void SessionController::onSessionGone(const FapiError &error)
     qCInfo(lcSession) << "token request says the session is gone; checking the client:" << error.describe();
     // Like clerk-js handleUnauthenticated(): re-read the client before deciding.
     m_fapi->send(FapiClient::Method::Get, QStringLiteral("/client"), {},
-                 [this, epoch, sid](std::optional<FapiError> err, QJsonObject body) {
+                 [this, epoch, sid, error](std::optional<FapiError> err, QJsonObject body) {
         if (epoch != m_epoch || sessionId() != sid)
             return;
         if (err && !err->isSessionGone()) {
@@ -277,13 +277,15 @@ void SessionController::onSessionGone(const FapiError &error)
             qCInfo(lcSession) << "the session is still active at Clerk";
             return;
         }
+        // Say why when anyone knows: the session in the client, else the token error itself.
+        QString status = session ? session->status : error.sessionStatus;
+        if (status.isEmpty() && error.code.startsWith(QLatin1String("session_")))
+            status = error.code.mid(8);
         QString reason = QStringLiteral("Your session has ended. Please sign in again.");
-        if (session) {
-            if (session->status == QLatin1String("revoked"))
-                reason = QStringLiteral("Your session was revoked. Please sign in again.");
-            else if (session->status == QLatin1String("expired"))
-                reason = QStringLiteral("Your session expired. Please sign in again.");
-        }
+        if (status == QLatin1String("revoked"))
+            reason = QStringLiteral("Your session was revoked. Please sign in again.");
+        else if (status == QLatin1String("expired"))
+            reason = QStringLiteral("Your session expired. Please sign in again.");
         signOutLocally(reason);
     });
 }

@@ -91,6 +91,14 @@ private Q_SLOTS:
         QCOMPARE(mapFapiError(QNetworkReply::NoError, 429, {}, "soon").retryAfterSeconds, -1);
     }
 
+    void readsSessionStatusFromMeta()
+    {
+        const FapiError e = mapFapiError(QNetworkReply::ContentAccessDenied, 401,
+                                         R"({"errors":[{"code":"authentication_invalid","meta":{"session_status":"revoked"}}]})");
+        QCOMPARE(e.kind, Kind::SessionEnded);
+        QCOMPARE(e.sessionStatus, QStringLiteral("revoked"));
+    }
+
     void secretTokenNeverPrintsItself()
     {
         const SecretToken token(QStringLiteral("eyJhbGciOiJSUzI1NiJ9.very-secret-payload.sigXYZ9"));
