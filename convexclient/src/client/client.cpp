@@ -174,6 +174,7 @@ void Client::Private::onFatalError(const QString &error)
     if (transport)
         transport->terminate();
     failPendingRequests(error);  // the engine already failed them; this is a safety net
+    detachSubscriptions();
     markConnectionStateDirty();
     Q_EMIT q->terminated(error);
 }
@@ -238,6 +239,12 @@ void Client::Private::shutdown()
     if (transport)
         transport->terminate();
     failPendingRequests(kClientClosed);
+    detachSubscriptions();
+}
+
+void Client::Private::detachSubscriptions()
+{
+    // They keep their last results; deleting them later must not reach the engine.
     for (const QPointer<QuerySubscription> &subscription : std::as_const(subscriptions)) {
         if (subscription)
             subscription->d->active = false;

@@ -38,6 +38,8 @@ public:
 
     //! Finishes every pending future with a ClientError (nothing may hang).
     void failPendingRequests(const QString &message);
+    //! Marks every subscription inactive and forgets them (client closed or terminated).
+    void detachSubscriptions();
     //! Why new calls fail at once, or empty if the client can take them.
     QString unavailableReason() const;
     QFuture<FunctionResult> startRequest(bool isMutation, const QString &name, const Value &args);

@@ -97,8 +97,10 @@ private Q_SLOTS:
         QVERIFY(server.listen());
         Client client(server.deploymentUrl(), testOptions());
         QSignalSpy terminated(&client, &Client::terminated);
+        std::unique_ptr<QuerySubscription> q(client.subscribe(u"tasks:list"_qs));
         QFuture<FunctionResult> pending = client.mutation(u"tasks:add"_qs);
         QVERIFY(waitForFrames(server, 0, 3));
+        QVERIFY(q->isActive());
         server.send(wire::FatalError{u"Base version 5 passed up doesn't match the current version 3"_qs});
         QTRY_COMPARE_WITH_TIMEOUT(terminated.size(), 1, kTimeout);
         QCOMPARE(terminated.at(0).at(0).toString(),
@@ -106,6 +108,7 @@ private Q_SLOTS:
         QVERIFY(pending.isFinished());
         QVERIFY(pending.result().isClientError());
         QVERIFY(pending.result().errorMessage().contains(u"Base version 5"));
+        QVERIFY(!q->isActive());
         const ConnectionState state = client.connectionState();
         QVERIFY(state.terminated);
         QCOMPARE(state.terminationError, terminated.at(0).at(0).toString());

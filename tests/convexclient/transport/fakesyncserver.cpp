@@ -70,6 +70,7 @@ int FakeSyncServer::openConnectionCount() const
 void FakeSyncServer::onNewConnection()
 {
     while (QWebSocket *socket = m_server.nextPendingConnection()) {
+        socket->setParent(this);  // dies with the server at the latest
         auto connection = std::make_unique<Connection>();
         Connection *c = connection.get();
         c->socket = socket;
