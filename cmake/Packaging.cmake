@@ -59,15 +59,17 @@ else()
   message(WARNING "help2man not found: the package gets no man pages (./dev deps installs it)")
 endif()
 
-# Debian wants a copyright file and a changelog in /usr/share/doc/<package>.
+# Debian wants a copyright file and a changelog in /usr/share/doc/<package> (changelog.gz: a
+# native package, the version has no Debian revision).
 configure_file(${PROJECT_SOURCE_DIR}/packaging/debian/copyright ${_gen}/doc/copyright COPYONLY)
-add_custom_command(OUTPUT ${_gen}/doc/changelog.Debian.gz
-  COMMAND gzip -9nc ${PROJECT_SOURCE_DIR}/packaging/debian/changelog > ${_gen}/doc/changelog.Debian.gz
+add_custom_command(OUTPUT ${_gen}/doc/changelog.gz
+  COMMAND ${CMAKE_COMMAND} -E copy ${PROJECT_SOURCE_DIR}/packaging/debian/changelog ${_gen}/doc/changelog
+  COMMAND gzip -9nf ${_gen}/doc/changelog
   DEPENDS ${PROJECT_SOURCE_DIR}/packaging/debian/changelog VERBATIM)
-install(FILES ${_gen}/doc/copyright ${_gen}/doc/changelog.Debian.gz
+install(FILES ${_gen}/doc/copyright ${_gen}/doc/changelog.gz
   DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/qonvex)
 
-add_custom_target(qonvex_desktop_files ALL DEPENDS ${_png_outputs} ${_man_outputs} ${_gen}/doc/changelog.Debian.gz)
+add_custom_target(qonvex_desktop_files ALL DEPENDS ${_png_outputs} ${_man_outputs} ${_gen}/doc/changelog.gz)
 
 # ---- CPack: one .deb with the apps (component Unspecified), not the library's dev files ----
 execute_process(COMMAND dpkg --print-architecture OUTPUT_VARIABLE _deb_arch

@@ -65,32 +65,41 @@ int main(int argc, char *argv[])
     });
 
     std::unique_ptr<convex::QuerySubscription> tasks(client.subscribe(QStringLiteral("tasks:list")));
-    bool added = false;
+    bool added = false;      // tasks:add was sent
+    bool confirmed = false;  // tasks:add succeeded
+    bool seen = false;       // the live query shows the new task
+    const auto finishWhenDone = [&] {
+        if (confirmed && seen)
+            QCoreApplication::exit(0);
+    };
     QObject::connect(tasks.get(), &convex::QuerySubscription::resultChanged, &app, [&] {
         if (tasks->hasError())
             return fail(QStringLiteral("tasks:list failed: ") + tasks->errorMessage());
         const int count = int(tasks->variantValue().toList().size());
         say(QStringLiteral("tasks:list: %1 task(s)").arg(count));
-        if (added && containsTask(tasks->value(), text)) {
-            say(QStringLiteral("the new task is in the live query"));
-            QCoreApplication::exit(0);
+        if (added) {
+            if (!seen && containsTask(tasks->value(), text)) {
+                seen = true;
+                say(QStringLiteral("the new task is in the live query"));
+                finishWhenDone();
+            }
             return;
         }
-        if (added)
-            return;
         // First result: now add the task; the subscription will update by itself.
         added = true;
         QFuture<convex::FunctionResult> mutation =
             client.mutation(QStringLiteral("tasks:add"), convex::ValueObject{{QStringLiteral("text"), text}});
-        mutation.then(&app, [](const convex::FunctionResult &result) {
+        mutation.then(&app, [&](const convex::FunctionResult &result) {
             if (!result.isSuccess())
                 return fail(QStringLiteral("tasks:add failed: ") + result.errorMessage());
+            confirmed = true;
             say(QStringLiteral("tasks:add: created a task"));
+            finishWhenDone();
         });
     });
     QObject::connect(&client, &convex::Client::terminated, &app,
                      [](const QString &error) { fail(QStringLiteral("connection ended: ") + error); });
     // A network problem makes the client retry forever; an example should give up instead.
-    QTimer::singleShot(30000, &app, [] { fail(QStringLiteral("no answer within 30 s")); });
+    QTimer::singleShot(60000, &app, [] { fail(QStringLiteral("no answer within 60 s")); });
     return app.exec();
 }

@@ -34,7 +34,7 @@ step "version check: a newer minor version than installed is refused"
 mkdir -p "$T/vercheck"
 cat > "$T/vercheck/CMakeLists.txt" <<'CMAKE'
 cmake_minimum_required(VERSION 3.21)
-project(vercheck LANGUAGES NONE)
+project(vercheck LANGUAGES CXX)
 find_package(ConvexClient 0.99 QUIET)
 if(ConvexClient_FOUND)
   message(FATAL_ERROR "ConvexClient ${ConvexClient_VERSION} accepted for 0.99")

@@ -26,7 +26,7 @@ for f in /usr/bin/qonvex /usr/bin/qonvex-cli \
          /usr/share/icons/hicolor/128x128/apps/io.github.qonvex.Qonvex.png \
          /usr/share/icons/hicolor/256x256/apps/io.github.qonvex.Qonvex.png \
          /usr/share/man/man1/qonvex.1.gz /usr/share/man/man1/qonvex-cli.1.gz \
-         /usr/share/doc/qonvex/copyright /usr/share/doc/qonvex/changelog.Debian.gz; do
+         /usr/share/doc/qonvex/copyright /usr/share/doc/qonvex/changelog.gz; do
   grep -qx "$f" "$T/files" || fail "missing in the package: $f"
 done
 # The library's development files belong to `cmake --install`, not to the app package.
