@@ -128,6 +128,7 @@ DEBIAN_FRONTEND=noninteractive apt-get purge -y -q qonvex
 INSTALLED=0
 left=0
 while read -r f; do
+  [ "$f" = /. ] && continue
   # Shared directories (/usr/bin, /usr/share/icons/...) stay; anything of ours must go.
   if [ -e "$f" ] && ! { [ -d "$f" ] && [ -n "$(dpkg-query -S "$f" 2>/dev/null)" ]; }; then
     echo "left behind: $f"; left=1
