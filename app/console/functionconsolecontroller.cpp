@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+#include "console/functionconsolecontroller.h"
+
+#include <convexclient/client.h>
+#include <convexclient/querysubscription.h>
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+
+Q_LOGGING_CATEGORY(lcConsole, "qonvex.console")
+
+namespace qonvex::console {
+
+using convex::FunctionResult;
+using convex::Value;
+
+namespace {
+constexpr qsizetype kMaxServerLogLines = 1000;
+}
+
+FunctionConsoleController::ParsedArguments FunctionConsoleController::parseArguments(const QString &text)
+{
+    if (text.trimmed().isEmpty())
+        return {Value(convex::ValueObject{}), {}};
+    const QByteArray utf8 = text.toUtf8();
+    // QJsonDocument first, for a message with the position of a syntax error.
+    QJsonParseError syntax;
+    const QJsonDocument document = QJsonDocument::fromJson(utf8, &syntax);
+    if (syntax.error != QJsonParseError::NoError) {
+        return {std::nullopt, tr("Arguments are not valid JSON: %1 (at character %2)")
+                                  .arg(syntax.errorString())
+                                  .arg(syntax.offset)};
+    }
+    if (!document.isObject())
+        return {std::nullopt, tr("Arguments must be a JSON object, e.g. {\"value\": 1}")};
+    convex::Result<Value> value = Value::fromJson(utf8);
+    if (!value)
+        return {std::nullopt, tr("Arguments are not valid Convex JSON: %1").arg(value.error())};
+    return {std::move(value).value(), {}};
+}
+
+QString FunctionConsoleController::pathError(const QString &path)
+{
+    if (path.trimmed().isEmpty())
+        return tr("Enter a function path, e.g. tasks:list");
+    static const QRegularExpression valid(
+        u"^[A-Za-z0-9_\\-.]+(/[A-Za-z0-9_\\-.]+)*(:[A-Za-z_$][A-Za-z0-9_$]*)?$"_qs);
+    if (!valid.match(path).hasMatch())
+        return tr("“%1” is not a function path (expected module:function, e.g. tasks:list)").arg(path);
+    return {};
+}
+
+QString FunctionConsoleController::formatResult(const FunctionResult &result)
+{
+    switch (result.kind()) {
+    case FunctionResult::Kind::Success:
+        return result.value().toPrettyJson();
+    case FunctionResult::Kind::FunctionError: {
+        QString text = tr("Function error: %1").arg(result.errorMessage());
+        if (result.isConvexError())
+            text += u"\n\n"_qs + tr("ConvexError data:") + u"\n"_qs + result.errorData().toPrettyJson();
+        return text;
+    }
+    case FunctionResult::Kind::ClientError:
+        return tr("Client error (the call may or may not have run): %1").arg(result.errorMessage());
+    }
+    return {};
+}
+
+FunctionConsoleController::FunctionConsoleController(convex::Client *client, QObject *parent)
+    : QObject(parent), m_client(client)
+{
+    connect(client, &convex::Client::serverLogLine, this,
+            [this](const QString &functionPath, const QString &line) {
+                const QString entry = u"%1: %2"_qs.arg(functionPath, line);
+                m_serverLog.append(entry);
+                if (m_serverLog.size() > kMaxServerLogLines)
+                    m_serverLog.removeFirst();
+                Q_EMIT serverLogLineAdded(entry);
+            });
+}
+
+FunctionConsoleController::~FunctionConsoleController()
+{
+    delete m_live;
+}
+
+QString FunctionConsoleController::run(Kind kind, const QString &path, const QString &argumentsText)
+{
+    if (const QString error = pathError(path); !error.isEmpty())
+        return error;
+    const ParsedArguments args = parseArguments(argumentsText);
+    if (!args.value)
+        return args.error;
+    if (!m_client)
+        return tr("Not connected");
+
+    stopLiveQuery();
+    const quint64 callId = ++m_callId;
+    m_result.reset();
+    m_resultText.clear();
+    m_callLog.clear();
+    m_liveUpdates = 0;
+    m_status = Status::Running;
+    switch (kind) {
+    case Kind::Query:
+        m_description = tr("live query %1").arg(path);
+        m_live = m_client->subscribe(path, *args.value, this);
+        connect(m_live, &convex::QuerySubscription::resultChanged, this,
+                &FunctionConsoleController::onLiveResult);
+        Q_EMIT changed();
+        onLiveResult();  // a client-side error is there at once
+        return {};
+    case Kind::Mutation:
+    case Kind::Action: {
+        const bool mutation = kind == Kind::Mutation;
+        m_description = (mutation ? tr("mutation %1") : tr("action %1")).arg(path);
+        QFuture<FunctionResult> future =
+            mutation ? m_client->mutation(path, *args.value) : m_client->action(path, *args.value);
+        future.then(this, [this, callId](const FunctionResult &result) {
+            if (callId != m_callId)
+                return;  // a newer call replaced this one on screen
+            setOutcome(result, result.isSuccess() ? Status::Succeeded : Status::Failed);
+        });
+        Q_EMIT changed();
+        return {};
+    }
+    }
+    return {};
+}
+
+void FunctionConsoleController::stopLiveQuery()
+{
+    if (!m_live)
+        return;
+    delete m_live;
+    if (m_status == Status::Live || m_status == Status::Running) {
+        m_status = m_result ? (m_result->isSuccess() ? Status::Succeeded : Status::Failed) : Status::Idle;
+        Q_EMIT changed();
+    }
+}
+
+void FunctionConsoleController::onLiveResult()
+{
+    if (!m_live)
+        return;
+    const std::optional<FunctionResult> result = m_live->result();
+    if (!result)
+        return;
+    ++m_liveUpdates;
+    // A live query stays live after an error: the next result may succeed again.
+    setOutcome(*result, m_live->isActive() ? Status::Live : Status::Failed);
+}
+
+void FunctionConsoleController::setOutcome(const FunctionResult &result, Status status)
+{
+    m_result = result;
+    m_resultText = formatResult(result);
+    m_callLog = result.logLines();
+    m_status = status;
+    qCDebug(lcConsole) << "call finished:" << static_cast<int>(result.kind());
+    Q_EMIT changed();
+}
+
+} // namespace qonvex::console
