@@ -49,17 +49,17 @@ def bench_protocol(build, rounds, iters):
     subprocess.run(["node", "bench/protocol/gen-frames.mjs", str(frames), "--queries", "1000",
                     "--bytes", "6000000", "--seed", "42"], cwd=ROOT, check=True, capture_output=True)
     meta = json.loads((data / "frames.meta.json").read_text())
-    eng, parse, js, eng_w, parse_w, js_w = [], [], [], [], [], []
+    eng, parse, js, eng_w, parse_w, js_w, js_parse = [], [], [], [], [], [], []
     for r in range(rounds):  # alternate the processes so both see the same load
         log(f"protocol round {r + 1}/{rounds}")
         c = run_json([str(build / "bench" / "bench_protocol"), str(frames), str(iters)])
         j = run_json(["node", "bench/js/protocol.mjs", str(frames), str(iters)])
-        eng += c["engineCpuMs"]; parse += c["parseCpuMs"]; js += j["cpuMs"]
+        eng += c["engineCpuMs"]; parse += c["parseCpuMs"]; js += j["cpuMs"]; js_parse += j["parseCpuMs"]
         eng_w += c["engineMs"]; parse_w += c["parseMs"]; js_w += j["timesMs"]
     mb = meta["bytes"] / 1e6
     med = {k: statistics.median(v) for k, v in
-           {"engine": eng, "parse": parse, "js": js, "engine_wall": eng_w, "parse_wall": parse_w, "js_wall": js_w}.items()}
-    return {"meta": meta, "samples_cpu_ms": {"convexclient": eng, "parse": parse, "js": js},
+           {"engine": eng, "parse": parse, "js": js, "js_parse": js_parse, "engine_wall": eng_w, "parse_wall": parse_w, "js_wall": js_w}.items()}
+    return {"meta": meta, "samples_cpu_ms": {"convexclient": eng, "parse": parse, "js": js, "js_json_parse": js_parse},
             "median_ms": med,
             "convexclient": {"frames_s": meta["frames"] / med["engine"] * 1e3, "mb_s": mb / med["engine"] * 1e3},
             "parse": {"frames_s": meta["frames"] / med["parse"] * 1e3, "mb_s": mb / med["parse"] * 1e3},
@@ -224,7 +224,8 @@ def main():
           f"Protocol stream: {proto['meta']['frames']} Transition frames, {proto['meta']['bytes'] / 1e6:.2f} MB, "
           f"{proto['meta']['queries']} subscriptions, {proto['meta']['answered']} of them answered, seed {proto['meta']['seed']}. "
           f"Median wall ms (noisy under load): convexclient {proto['median_ms']['engine_wall']:.0f}, "
-          f"JS {proto['median_ms']['js_wall']:.0f}, parse {proto['median_ms']['parse_wall']:.0f}.",
+          f"JS {proto['median_ms']['js_wall']:.0f}, parse {proto['median_ms']['parse_wall']:.0f}. "
+          f"V8 JSON.parse alone (JS floor): {proto['meta']['bytes'] / 1e3 / proto['median_ms']['js_parse']:.1f} MB/s CPU.",
           f"Latency rounds: convexclient {lat['convexclient']['rounds']}, JS {lat['js']['rounds']}; "
           f"client-share p99: convexclient {lat['convexclient']['client_p99']:.3f} ms, JS {lat['js']['client_p99']:.3f} ms.",
           f"Cold start: {cold.get('why', '')}", f"Model diff: {model.get('why', '')}", "", notes]

@@ -42,9 +42,20 @@ function runOnce() {
   return { ms: Number(t1 - t0) / 1e6, cpu: (c1.user + c1.system) / 1e3, notified };
 }
 
+// V8's own floor: JSON.parse of every frame, nothing else.
+function parseOnce() {
+  const c0 = process.cpuUsage();
+  let n = 0;
+  for (const data of frames) n += JSON.parse(data).modifications.length;
+  const c1 = process.cpuUsage(c0);
+  if (n === 0) throw new Error("empty stream");
+  return (c1.user + c1.system) / 1e3;
+}
+
 runOnce(); // warm-up (JIT)
-const timesMs = [], cpuMs = [];
+parseOnce();
+const timesMs = [], cpuMs = [], parseCpuMs = [];
 let notified = 0;
-for (let i = 0; i < iterations; i++) { const r = runOnce(); timesMs.push(r.ms); cpuMs.push(r.cpu); notified = r.notified; }
-console.log(JSON.stringify({ client: "convex-js", frames: frames.length, bytes, timesMs, cpuMs, notified }));
+for (let i = 0; i < iterations; i++) { const r = runOnce(); timesMs.push(r.ms); cpuMs.push(r.cpu); parseCpuMs.push(parseOnce()); notified = r.notified; }
+console.log(JSON.stringify({ client: "convex-js", frames: frames.length, bytes, timesMs, cpuMs, parseCpuMs, notified }));
 process.exit(0);

@@ -5,7 +5,7 @@
 //   parse   nlohmann::json::parse of every frame: the floor no decoder can beat.
 // Prints one JSON line: wall and CPU ms per iteration for both, frames, bytes.
 //
-//   bench_protocol FRAMES.jsonl ITERATIONS
+//   bench_protocol FRAMES.jsonl ITERATIONS [engine|parse]   (the last: only that one, for perf)
 
 #include "core/scheduler.h"
 #include "core/syncengine.h"
@@ -159,6 +159,17 @@ int main(int argc, char **argv)
     for (const QByteArray &frame : frames)
         bytes += frame.size();
 
+    const QByteArray only = argc > 3 ? QByteArray(argv[3]) : QByteArray();
+    if (!only.isEmpty()) {  // profiling mode: run just one side, print nothing
+        double cpu = 0;
+        for (int i = 0; i < iterations; ++i) {
+            if (only == "engine")
+                runEngine(frames, queries);
+            else
+                runParse(frames, &cpu);
+        }
+        return 0;
+    }
     runEngine(frames, queries);  // warm-up: caches, allocator
     double cpu = 0;
     runParse(frames, &cpu);
