@@ -5,10 +5,12 @@
 add_library(qonvex_ui_models STATIC
   tasks/taskswidget.cpp tasks/taskswidget.h
   tasks/taskitemdelegate.cpp tasks/taskitemdelegate.h
+  console/functionconsolewidget.cpp console/functionconsolewidget.h
+  identity/identitybadge.cpp identity/identitybadge.h
 )
 target_include_directories(qonvex_ui_models PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(qonvex_ui_models PUBLIC qonvex_appmodels Qt6::Widgets)
-foreach(alias qonvex_ui_tasks)
+foreach(alias qonvex_ui_tasks qonvex_ui_console qonvex_identity)
   add_library(${alias} INTERFACE)
   target_link_libraries(${alias} INTERFACE qonvex_ui_models)
 endforeach()

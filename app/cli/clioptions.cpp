@@ -52,6 +52,14 @@ QString commandName(Command command)
 
 ParseOutcome parseCommandLine(const QStringList &arguments, const QString &environmentUrl)
 {
+    EnvironmentDefaults environment;
+    environment.convexUrl = environmentUrl;
+    return parseCommandLine(arguments, environment);
+}
+
+ParseOutcome parseCommandLine(const QStringList &arguments, const EnvironmentDefaults &environment)
+{
+    const QString &environmentUrl = environment.convexUrl;
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Call a function of a Convex deployment and print its result as one line of Convex "
@@ -75,7 +83,25 @@ ParseOutcome parseCommandLine(const QStringList &arguments, const QString &envir
         QStringLiteral("Give up connecting or authenticating after S seconds (default 30); "
                        "with --http, the whole call."),
         QStringLiteral("S"), QStringLiteral("30"));
-    parser.addOptions({urlOption, tokenOption, httpOption, countOption, timeoutOption});
+    const QCommandLineOption clerkOption(
+        QStringLiteral("clerk"),
+        QStringLiteral("Authenticate as the user signed in to the Qonvex app (its session in the "
+                       "OS keychain); the token is fetched from Clerk and refreshed."));
+    const QCommandLineOption clerkKeyOption(
+        QStringLiteral("clerk-publishable-key"),
+        QStringLiteral("--clerk: Clerk publishable key (default: $QONVEX_CLERK_PUBLISHABLE_KEY)."),
+        QStringLiteral("KEY"));
+    const QCommandLineOption clerkApiOption(
+        QStringLiteral("clerk-frontend-api"),
+        QStringLiteral("--clerk: Clerk Frontend API URL, overrides the key's host "
+                       "(default: $QONVEX_CLERK_FRONTEND_API)."),
+        QStringLiteral("URL"));
+    const QCommandLineOption templateOption(
+        QStringLiteral("jwt-template"),
+        QStringLiteral("--clerk: Clerk JWT template (default: convex; empty: the session token)."),
+        QStringLiteral("NAME"));
+    parser.addOptions({urlOption, tokenOption, httpOption, countOption, timeoutOption, clerkOption,
+                       clerkKeyOption, clerkApiOption, templateOption});
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("COMMAND"),
@@ -152,6 +178,28 @@ ParseOutcome parseCommandLine(const QStringList &arguments, const QString &envir
         options.tokenFile = parser.value(tokenOption);
         if (options.tokenFile.isEmpty())
             return fail(QStringLiteral("--token-file needs a file name or '-'"));
+    }
+
+    options.clerk = parser.isSet(clerkOption);
+    if (!options.clerk) {
+        for (const QCommandLineOption *clerkOnly : {&clerkKeyOption, &clerkApiOption, &templateOption}) {
+            if (parser.isSet(*clerkOnly))
+                return fail(QStringLiteral("--%1 only applies with --clerk").arg(clerkOnly->names().constFirst()));
+        }
+    } else {
+        if (!options.tokenFile.isEmpty())
+            return fail(QStringLiteral("--clerk and --token-file cannot be combined: choose one source of the token"));
+        options.clerkPublishableKey = (parser.isSet(clerkKeyOption) ? parser.value(clerkKeyOption)
+                                                                     : environment.clerkPublishableKey).trimmed();
+        options.clerkFrontendApi = (parser.isSet(clerkApiOption) ? parser.value(clerkApiOption)
+                                                                  : environment.clerkFrontendApi).trimmed();
+        if (options.clerkPublishableKey.isEmpty() && options.clerkFrontendApi.isEmpty())
+            return fail(QStringLiteral("--clerk needs the Clerk instance: pass --clerk-publishable-key or "
+                                       "--clerk-frontend-api, or set QONVEX_CLERK_PUBLISHABLE_KEY or "
+                                       "QONVEX_CLERK_FRONTEND_API"));
+        options.jwtTemplateSet = parser.isSet(templateOption);
+        if (options.jwtTemplateSet)
+            options.jwtTemplate = parser.value(templateOption).trimmed();
     }
 
     ParseOutcome outcome;

@@ -33,6 +33,19 @@ struct Options {
     bool http = false;            //!< use the HTTP API instead of the WebSocket client
     int count = 0;                //!< watch: stop after this many lines; 0 = until a signal
     std::chrono::milliseconds timeout{30000};
+    //! --clerk: authenticate as the user signed in to the Qonvex app (its keychain entry).
+    bool clerk = false;
+    QString clerkPublishableKey;  //!< --clerk-publishable-key or $QONVEX_CLERK_PUBLISHABLE_KEY
+    QString clerkFrontendApi;     //!< --clerk-frontend-api or $QONVEX_CLERK_FRONTEND_API
+    QString jwtTemplate;          //!< --jwt-template (valid when jwtTemplateSet)
+    bool jwtTemplateSet = false;  //!< unset means the app's default, `convex`
+};
+
+//! Environment values used when the matching option is not given (empty = unset).
+struct EnvironmentDefaults {
+    QString convexUrl;            //!< QONVEX_CONVEX_URL
+    QString clerkPublishableKey;  //!< QONVEX_CLERK_PUBLISHABLE_KEY
+    QString clerkFrontendApi;     //!< QONVEX_CLERK_FRONTEND_API
 };
 
 //! What parseCommandLine() decided.
@@ -46,6 +59,8 @@ struct ParseOutcome {
 //! Parse \a arguments (argv, program name first). \a environmentUrl is the value of
 //! QONVEX_CONVEX_URL (empty if unset), used when --url is not given.
 ParseOutcome parseCommandLine(const QStringList &arguments, const QString &environmentUrl);
+//! Same, with the Clerk environment defaults for --clerk too.
+ParseOutcome parseCommandLine(const QStringList &arguments, const EnvironmentDefaults &environment);
 
 //! The token in \a path ("-": read \a standardInput), surrounding whitespace trimmed.
 //! Fails with a message that never contains the file's content.

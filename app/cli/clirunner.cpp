@@ -136,6 +136,11 @@ void Runner::fetchToken(bool forceRefresh, const std::function<void(std::optiona
         done(std::nullopt);
         return;
     }
+    if (m_tokenFetcher) {
+        // Clerk tokens live about a minute: a watch asks for a fresh one before expiry.
+        m_tokenFetcher(forceRefresh, done);
+        return;
+    }
     done(m_token);  // the same token: the client keeps it until the server refuses it
 }
 

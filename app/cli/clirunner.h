@@ -35,6 +35,12 @@ public:
     Runner(Options options, QString token, Sinks sinks, QObject *parent = nullptr);
     ~Runner() override;
 
+    //! Where fresh tokens come from (--clerk): called with forceRefresh, answers a JWT or
+    //! nullopt. Without it the token given to the constructor is used until refused.
+    using TokenFetcher = std::function<void(bool forceRefresh, std::function<void(std::optional<QString>)> done)>;
+    //! Call before start(); the constructor's \a token must then be a first token from it.
+    void setTokenFetcher(TokenFetcher fetcher) { m_tokenFetcher = std::move(fetcher); }
+
     //! Start the command; finished() follows exactly once, always from the event loop.
     void start();
     //! SIGINT/SIGTERM: end cleanly. A watch ends with the exit code of its last line (0 if
@@ -62,6 +68,7 @@ private:
 
     Options m_options;
     QString m_token;
+    TokenFetcher m_tokenFetcher;
     Sinks m_sinks;
     QTimer m_deadline;
     int m_linesPrinted = 0;

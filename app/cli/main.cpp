@@ -3,6 +3,9 @@
 // clioutput and clirunner; this file only wires them to the process.
 
 #include "clioptions.h"
+#if QONVEX_CLI_HAS_CLERK
+#include "clerklogin.h"
+#endif
 #include "clirunner.h"
 #include "signalwatcher.h"
 
@@ -11,6 +14,7 @@
 #include <QLoggingCategory>
 
 #include <csignal>
+#include <memory>
 #include <cstdio>
 
 using namespace qonvex::cli;
@@ -40,8 +44,11 @@ int main(int argc, char *argv[])
     // own copy would duplicate them. QT_LOGGING_RULES still overrides this.
     QLoggingCategory::setFilterRules(QStringLiteral("qonvex.convex.server.info=false"));
 
-    const ParseOutcome outcome = parseCommandLine(QCoreApplication::arguments(),
-                                                  qEnvironmentVariable("QONVEX_CONVEX_URL"));
+    EnvironmentDefaults environment;
+    environment.convexUrl = qEnvironmentVariable("QONVEX_CONVEX_URL");
+    environment.clerkPublishableKey = qEnvironmentVariable("QONVEX_CLERK_PUBLISHABLE_KEY");
+    environment.clerkFrontendApi = qEnvironmentVariable("QONVEX_CLERK_FRONTEND_API");
+    const ParseOutcome outcome = parseCommandLine(QCoreApplication::arguments(), environment);
     switch (outcome.action) {
     case ParseOutcome::Action::ShowHelp:
     case ParseOutcome::Action::ShowVersion:
@@ -66,10 +73,45 @@ int main(int argc, char *argv[])
         token = read.value();
     }
 
-    Runner runner(outcome.options, token, {printResult, printError});
+    std::unique_ptr<Runner> runner;
     SignalWatcher signalWatcher({SIGINT, SIGTERM});
-    QObject::connect(&signalWatcher, &SignalWatcher::signalReceived, &runner, &Runner::interrupt);
-    QObject::connect(&runner, &Runner::finished, &app, [](int code) { QCoreApplication::exit(code); });
-    runner.start();
+    auto startRunner = [&](const QString &firstToken, Runner::TokenFetcher fetcher) {
+        runner = std::make_unique<Runner>(outcome.options, firstToken, Runner::Sinks{printResult, printError});
+        if (fetcher)
+            runner->setTokenFetcher(std::move(fetcher));
+        QObject::connect(&signalWatcher, &SignalWatcher::signalReceived, runner.get(), &Runner::interrupt);
+        QObject::connect(runner.get(), &Runner::finished, &app, [](int code) { QCoreApplication::exit(code); });
+        runner->start();
+    };
+
+#if QONVEX_CLI_HAS_CLERK
+    std::unique_ptr<ClerkLogin> clerk;
+    if (outcome.options.clerk) {
+        clerk = std::make_unique<ClerkLogin>(outcome.options);
+        QObject::connect(clerk.get(), &ClerkLogin::failed, &app, [](int code, const QString &message) {
+            printError(QStringLiteral("qonvex-cli: ") + message);
+            QCoreApplication::exit(code);
+        });
+        QObject::connect(clerk.get(), &ClerkLogin::ready, &app, [&](const QString &firstToken) {
+            startRunner(firstToken, clerk->fetcher());
+        });
+        // Interrupted while restoring the session: nothing was called yet.
+        QObject::connect(&signalWatcher, &SignalWatcher::signalReceived, &app, [&runner](int signalNumber) {
+            if (!runner)
+                QCoreApplication::exit(128 + signalNumber);
+        });
+        clerk->start();
+        const int code = QCoreApplication::exec();
+        runner.reset(); // before the session it fetches tokens from
+        return code;
+    }
+#else
+    if (outcome.options.clerk) {
+        printError(QStringLiteral("qonvex-cli: this build has no Clerk support (--clerk)"));
+        return ExitUsage;
+    }
+#endif
+
+    startRunner(token, nullptr);
     return QCoreApplication::exec();
 }

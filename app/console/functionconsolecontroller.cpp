@@ -25,20 +25,24 @@ FunctionConsoleController::ParsedArguments FunctionConsoleController::parseArgum
     if (text.trimmed().isEmpty())
         return {Value(convex::ValueObject{}), {}};
     const QByteArray utf8 = text.toUtf8();
-    // QJsonDocument first, for a message with the position of a syntax error.
+    convex::Result<Value> value = Value::fromJson(utf8);
+    if (value) {
+        if (!value->isObject())
+            return {std::nullopt, tr("Arguments must be a JSON object, e.g. {\"value\": 1}")};
+        return {std::move(value).value(), {}};
+    }
+    // QJsonDocument tells where a syntax error is; if it parses, the JSON is fine but not
+    // valid Convex JSON (e.g. a malformed {"$integer": …}).
     QJsonParseError syntax;
     const QJsonDocument document = QJsonDocument::fromJson(utf8, &syntax);
-    if (syntax.error != QJsonParseError::NoError) {
+    if (syntax.error != QJsonParseError::NoError && syntax.error != QJsonParseError::IllegalValue) {
         return {std::nullopt, tr("Arguments are not valid JSON: %1 (at character %2)")
                                   .arg(syntax.errorString())
                                   .arg(syntax.offset)};
     }
-    if (!document.isObject())
-        return {std::nullopt, tr("Arguments must be a JSON object, e.g. {\"value\": 1}")};
-    convex::Result<Value> value = Value::fromJson(utf8);
-    if (!value)
+    if (document.isObject())
         return {std::nullopt, tr("Arguments are not valid Convex JSON: %1").arg(value.error())};
-    return {std::move(value).value(), {}};
+    return {std::nullopt, tr("Arguments are not valid JSON: %1").arg(value.error())};
 }
 
 QString FunctionConsoleController::pathError(const QString &path)
