@@ -3,6 +3,7 @@
 // from every answer (401 included), persistence, typed errors.
 
 #include "clerk/fapiclient.h"
+#include "clerk/hostedsignin.h"
 #include "miniserver.h"
 #include "secrets/memorytokenstore.h"
 
@@ -190,6 +191,38 @@ private Q_SLOTS:
         QTRY_VERIFY(o2.done);
         QVERIFY(o2.error);
         QCOMPARE(o2.error->kind, FapiError::Kind::Server);
+    }
+
+    void hostedSignInRefusesNonHttpsPageAndTimesOut()
+    {
+        MiniServer server;
+        FapiClient fapi(server.baseUrl(), nullptr);
+        HostedSignIn flow(&fapi, QUrl(QStringLiteral("qonvex://callback")));
+        QSignalSpy open(&flow, &HostedSignIn::openUrlRequested);
+        QSignalSpy failed(&flow, &HostedSignIn::failed);
+        // A page URL on plain http to a remote host would leak the password form: refused.
+        server.enqueue({200, {}, "{\"response\":{\"object\":\"hosted_auth\",\"url\":\"http:/" "/accounts.example.com/sign-in\"}}"});
+        QVERIFY(flow.start());
+        QTRY_COMPARE(failed.count(), 1);
+        QCOMPARE(failed.at(0).at(0).value<HostedSignInFailure>(), HostedSignInFailure::ClerkError);
+        QCOMPARE(open.count(), 0);
+        QVERIFY(!flow.isActive());
+        // The request carried a PKCE challenge and a state, never the verifier.
+        const QUrlQuery form(QString::fromUtf8(server.requests[0].body));
+        QCOMPARE(form.queryItemValue(QStringLiteral("code_challenge")).size(), 43);
+        QVERIFY(!form.queryItemValue(QStringLiteral("state")).isEmpty());
+        QVERIFY(!form.hasQueryItem(QStringLiteral("code_verifier")));
+        QCOMPARE(form.queryItemValue(QStringLiteral("redirect_url")), QStringLiteral("qonvex://callback"));
+
+        // No callback arrives: the flow times out and a late callback is ignored.
+        server.enqueue({200, {}, "{\"response\":{\"object\":\"hosted_auth\",\"url\":\"https:/" "/accounts.example.com/sign-in?x=1\"}}"});
+        flow.setTimeout(std::chrono::milliseconds(1));
+        QVERIFY(flow.start());
+        QTRY_COMPARE(failed.count(), 2);
+        QCOMPARE(failed.at(1).at(0).value<HostedSignInFailure>(), HostedSignInFailure::TimedOut);
+        QVERIFY(!flow.handleCallback(QUrl(QStringLiteral("qonvex://callback?state=a&rotating_token_nonce=b&created_session_id=c"))));
+        for (const auto &r : server.requests) // nothing was redeemed
+            QVERIFY(r.target.startsWith("/v1/client/hosted_auth?"));
     }
 
     void clientFromEnvelopeVariants()
