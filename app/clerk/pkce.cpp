@@ -4,6 +4,7 @@
 #include <QCryptographicHash>
 #include <QHash>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 
 namespace qonvex::app {
 
@@ -101,8 +102,14 @@ convex::Result<HostedAuthCallback> parseHostedAuthCallback(QByteArrayView callba
     if (!constantTimeEquals(state.toUtf8(), expectedState))
         return R::failure(QStringLiteral("the sign-in callback's state does not match this sign-in"));
     if (params.value(QStringLiteral("__clerk_status")) == QLatin1String("failed")) {
-        const QString code = params.value(QStringLiteral("__clerk_error_code"), QStringLiteral("unknown"));
-        return R::failure(QStringLiteral("sign-in failed at Clerk (%1)").arg(code.left(80)));
+        // Echo only a code shaped like Clerk's (snake_case) that cannot carry the state or the
+        // nonce: the parameter is free text in the URL (found by tests/fuzz/fuzz_hosted_callback).
+        static const QRegularExpression codeShape(QStringLiteral("^[a-z0-9_]{1,80}$"));
+        QString code = params.value(QStringLiteral("__clerk_error_code"));
+        const QString nonce = params.value(QStringLiteral("rotating_token_nonce"));
+        if (!codeShape.match(code).hasMatch() || code.contains(state) || (!nonce.isEmpty() && code.contains(nonce)))
+            code = QStringLiteral("unknown");
+        return R::failure(QStringLiteral("sign-in failed at Clerk (%1)").arg(code));
     }
     HostedAuthCallback result;
     result.rotatingTokenNonce = params.value(QStringLiteral("rotating_token_nonce"));
