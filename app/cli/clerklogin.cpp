@@ -72,12 +72,19 @@ void ClerkLogin::onStateChanged()
         fail(ExitConnection, QStringLiteral("not signed in: sign in with Qonvex first")
                                  + (reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason)));
         return;
-    case State::SessionOnly:
+    case State::SessionOnly: {
+        // The app's reason ends with an offer ("stay signed in for this session only") that
+        // means nothing to a script; keep only what went wrong.
+        const qsizetype offer = reason.indexOf(QLatin1String(" You can stay signed in"));
+        QString problem = (offer > 0 ? reason.left(offer) : reason).trimmed();
+        if (!problem.isEmpty() && !problem.endsWith(u'.'))
+            problem += u'.';
         fail(ExitConnection, QStringLiteral("cannot read the Qonvex session from the OS keyring")
-                                 + (reason.isEmpty() ? QString() : QStringLiteral(": ") + reason)
-                                 + QStringLiteral(" (is a Secret Service such as gnome-keyring running and "
-                                                  "unlocked in this D-Bus session?)"));
+                                 + (problem.isEmpty() ? QStringLiteral(".") : QStringLiteral(": ") + problem)
+                                 + QStringLiteral(" Is a Secret Service (e.g. gnome-keyring) running and unlocked "
+                                                  "in this D-Bus session?"));
         return;
+    }
     case State::SignedIn:
         break;
     }

@@ -42,7 +42,13 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("qonvex-cli"));
     // The runner prints function log lines itself (without a category prefix); the library's
     // own copy would duplicate them. QT_LOGGING_RULES still overrides this.
-    QLoggingCategory::setFilterRules(QStringLiteral("qonvex.convex.server.info=false"));
+    // --clerk: the app's session classes narrate every state change at info level; a script
+    // wants only the result and one clear error. Warnings still show.
+    QLoggingCategory::setFilterRules(QStringLiteral("qonvex.convex.server.info=false\n"
+                                                    "qonvex.session.info=false\n"
+                                                    "qonvex.session.*.info=false\n"
+                                                    "qonvex.secrets.info=false\n"
+                                                    "qonvex.clerk.*.info=false"));
 
     EnvironmentDefaults environment;
     environment.convexUrl = qEnvironmentVariable("QONVEX_CONVEX_URL");
