@@ -85,15 +85,35 @@ QList<TaskListOp> diffTaskLists(const QList<TaskRow> &oldRows, const QList<TaskR
     QList<Op> ops;
     const int newCount = static_cast<int>(newRows.size());
 
+    const int oldCount = static_cast<int>(oldRows.size());
+
+    // Rows whose ids match at the start and at the end keep their places; only the middle
+    // needs the hash (a typical update — one add, toggle or removal — hashes nothing).
+    int prefix = 0;
+    while (prefix < oldCount && prefix < newCount && oldRows[prefix].id == newRows[prefix].id)
+        ++prefix;
+    int suffix = 0;
+    while (suffix < oldCount - prefix && suffix < newCount - prefix
+           && oldRows[oldCount - 1 - suffix].id == newRows[newCount - 1 - suffix].id)
+        ++suffix;
+
     QHash<QString, int> newIndexOf;
-    newIndexOf.reserve(newCount);
-    for (int i = 0; i < newCount; ++i)
+    newIndexOf.reserve(newCount - prefix - suffix);
+    for (int i = prefix; i < newCount - suffix; ++i)
         newIndexOf.insert(newRows[i].id, i);
 
     // 1. Removals, from the end so that earlier row numbers stay valid; runs grouped.
-    std::vector<int> targetOfOld(static_cast<std::size_t>(oldRows.size()));
-    for (qsizetype i = 0; i < oldRows.size(); ++i)
-        targetOfOld[static_cast<std::size_t>(i)] = newIndexOf.value(oldRows[i].id, -1);
+    std::vector<int> targetOfOld(static_cast<std::size_t>(oldCount));
+    for (int i = 0; i < oldCount; ++i) {
+        int target;
+        if (i < prefix)
+            target = i;
+        else if (i >= oldCount - suffix)
+            target = newCount - (oldCount - i);
+        else
+            target = newIndexOf.value(oldRows[i].id, -1);
+        targetOfOld[static_cast<std::size_t>(i)] = target;
+    }
     for (int i = static_cast<int>(oldRows.size()) - 1; i >= 0;) {
         if (targetOfOld[static_cast<std::size_t>(i)] >= 0) {
             --i;

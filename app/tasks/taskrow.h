@@ -24,3 +24,7 @@ struct TaskRow {
 QList<TaskRow> taskRowsFromValue(const convex::Value &list, int *skipped = nullptr);
 
 } // namespace qonvex::tasks
+
+// Strings and a double: safe to memmove, so row inserts and moves in a 10,000-row
+// QList are one memmove instead of 10,000 move constructions.
+Q_DECLARE_TYPEINFO(qonvex::tasks::TaskRow, Q_RELOCATABLE_TYPE);

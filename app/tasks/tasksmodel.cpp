@@ -93,6 +93,8 @@ void TasksModel::applyServerRows(QList<TaskRow> rows)
         return;
     }
     const QList<TaskListOp> ops = diffTaskLists(m_server, rows);
+    // One allocation up front instead of a reallocation per inserted run.
+    m_server.reserve(std::max(m_server.size(), rows.size()));
     const int offset = static_cast<int>(m_local.size());
     for (const TaskListOp &op : ops) {
         switch (op.kind) {
