@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: MIT
+#include "wiring/appcontroller.h"
+
+#include "secrets/keychaintokenstore.h"
+#include "session/sessioncontroller.h"
+#include "wiring/logging_p.h"
+#include "wiring/wakedetector.h"
+
+#include <convexclient/client.h>
+
+#include <QNetworkInformation>
+
+namespace qonvex::app {
+
+Q_LOGGING_CATEGORY(lcWiring, "qonvex.app.wiring", QtInfoMsg)
+
+namespace {
+NetworkReachability fromQt(QNetworkInformation::Reachability r)
+{
+    switch (r) {
+    case QNetworkInformation::Reachability::Disconnected: return NetworkReachability::Offline;
+    case QNetworkInformation::Reachability::Unknown: return NetworkReachability::Unknown;
+    default: return NetworkReachability::Online; // local, site or internet: let the socket decide
+    }
+}
+} // namespace
+
+AppController::AppController(const AppConfig &config, QObject *parent, TokenStore *tokenStore)
+    : QObject(parent), m_config(config)
+{
+    if (!tokenStore) {
+        m_ownedStore = std::make_unique<KeychainTokenStore>(m_config.frontendApiAuthority());
+        tokenStore = m_ownedStore.get();
+    }
+    m_session = new SessionController(m_config, tokenStore, this);
+    connect(m_session, &SessionController::stateChanged, this, &AppController::updateStatus);
+    connect(m_session, &SessionController::convexAuthAvailable, this, &AppController::applyConvexAuth);
+    connect(m_session, &SessionController::convexAuthCleared, this, [this] {
+        m_convexAuthProblem.clear();
+        m_confirmedUserName.clear();
+        if (m_client)
+            m_client->clearAuth();
+        updateStatus();
+    });
+    connect(m_session->tokenProvider(), &ConvexTokenProvider::tokenUnavailable, this, [this](const FapiError &e) {
+        m_convexAuthProblem = QStringLiteral("no token from Clerk (%1)").arg(e.describe());
+        updateStatus();
+    });
+
+    createClient();
+
+    // "Reconnecting in N s" must count down even when nothing else changes.
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &AppController::updateStatus);
+
+    m_confirmTimer.setSingleShot(true);
+    m_confirmTimer.setInterval(20000);
+    connect(&m_confirmTimer, &QTimer::timeout, this, [this] {
+        if (m_status.auth == AppStatus::Auth::Confirming && m_status.connection == AppStatus::Connection::Connected) {
+            m_convexAuthProblem = QStringLiteral("it has not confirmed your sign-in. Check that the Convex "
+                                                 "deployment trusts this Clerk instance and JWT template.");
+            updateStatus();
+        }
+    });
+
+    if (QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
+        QNetworkInformation *info = QNetworkInformation::instance();
+        m_network = fromQt(info->reachability());
+        connect(info, &QNetworkInformation::reachabilityChanged, this,
+                [this](QNetworkInformation::Reachability r) { handleNetworkChange(fromQt(r)); });
+    }
+
+    m_wake = new WakeDetector(this);
+    connect(m_wake, &WakeDetector::woke, this, &AppController::handleWake);
+    updateStatus();
+}
+
+AppController::~AppController()
+{
+    // The client's token fetcher points into the session: close the client first.
+    delete m_client;
+    m_client = nullptr;
+    delete m_session;
+    m_session = nullptr;
+}
+
+void AppController::createClient()
+{
+    convex::Client::Options options;
+    options.reconnectOnNetworkChange = true;
+    auto *client = new convex::Client(m_config.convexUrl, options, this);
+    connect(client, &convex::Client::connectionStateChanged, this, &AppController::updateStatus);
+    connect(client, &convex::Client::authenticationChanged, this, [this](bool authenticated) {
+        if (authenticated)
+            m_convexAuthProblem.clear();
+        updateStatus();
+    });
+    connect(client, &convex::Client::authRefreshingChanged, this, &AppController::updateStatus);
+    connect(client, &convex::Client::terminated, this, [](const QString &error) {
+        qCWarning(lcWiring) << "the Convex client stopped:" << error;
+    });
+    convex::Client *old = m_client;
+    m_client = client;
+    if (m_session->state() == SessionController::State::SignedIn
+        || (m_session->state() == SessionController::State::SessionOnly && !m_session->sessionId().isEmpty()))
+        applyConvexAuth();
+    if (old) {
+        Q_EMIT clientReplaced(m_client);
+        old->deleteLater();
+    }
+}
+
+void AppController::applyConvexAuth()
+{
+    m_convexAuthProblem.clear();
+    if (m_client)
+        m_client->setAuth(m_session->convexTokenFetcher());
+    updateStatus();
+}
+
+void AppController::start()
+{
+    m_session->restore();
+}
+
+void AppController::retry()
+{
+    switch (m_status.banner) {
+    case AppStatus::BannerKind::Stopped:
+        qCInfo(lcWiring) << "retry: new Convex client";
+        createClient();
+        break;
+    case AppStatus::BannerKind::Auth:
+        if (m_session->state() == SessionController::State::Error) {
+            qCInfo(lcWiring) << "retry: restoring the session";
+            m_session->restore();
+        } else if (!m_convexAuthProblem.isEmpty()) {
+            qCInfo(lcWiring) << "retry: fresh Convex auth";
+            applyConvexAuth();
+        }
+        break;
+    case AppStatus::BannerKind::Offline:
+    case AppStatus::BannerKind::Connection:
+    case AppStatus::BannerKind::None:
+        if (m_client)
+            m_client->reconnectNow();
+        break;
+    }
+    updateStatus();
+}
+
+void AppController::handleWake(qint64 sleptMs)
+{
+    qCInfo(lcWiring) << "resumed after about" << sleptMs / 1000 << "s asleep";
+    if (m_client)
+        m_client->reconnectNow();
+    switch (m_session->state()) {
+    case SessionController::State::SignedIn:
+        // The client's refresh timer did not run while asleep, so its token may be expired or
+        // about to be. Re-applying auth asks the provider, which reuses a token that is still
+        // good (wall clock) and fetches a fresh one otherwise.
+        applyConvexAuth();
+        break;
+    case SessionController::State::Error:
+        m_session->restore();
+        break;
+    default:
+        break;
+    }
+}
+
+void AppController::handleNetworkChange(NetworkReachability reachability)
+{
+    const bool cameBack = m_network == NetworkReachability::Offline && reachability == NetworkReachability::Online;
+    m_network = reachability;
+    qCInfo(lcWiring) << "network reachability" << int(reachability);
+    if (cameBack) {
+        if (m_client)
+            m_client->reconnectNow();
+        if (m_session->state() == SessionController::State::Error)
+            m_session->restore();
+    }
+    updateStatus();
+}
+
+void AppController::setConfirmedUserName(const QString &name)
+{
+    m_confirmedUserName = name;
+    updateStatus();
+}
+
+void AppController::updateStatus()
+{
+    AppStatusInputs in;
+    in.session = m_session->state();
+    in.sessionReason = m_session->reason();
+    in.userName = !m_confirmedUserName.isEmpty() ? m_confirmedUserName
+        : !m_session->userDisplayName().isEmpty() ? m_session->userDisplayName()
+                                                  : m_session->userIdentifier();
+    in.persistent = m_session->isPersistent();
+    in.hasClient = m_client && m_client->isValid();
+    if (m_client) {
+        in.connection = m_client->connectionState();
+        in.convexAuthenticated = m_client->isAuthenticated();
+        in.convexAuthRefreshing = m_client->isAuthRefreshing();
+    }
+    in.convexAuthProblem = m_convexAuthProblem;
+    in.network = m_network;
+    in.now = QDateTime::currentDateTimeUtc();
+    const AppStatus next = computeAppStatus(in);
+
+    const bool waiting = next.retryInMs >= 0;
+    if (waiting && !m_tick.isActive())
+        m_tick.start();
+    else if (!waiting && m_tick.isActive())
+        m_tick.stop();
+    const bool confirming = next.auth == AppStatus::Auth::Confirming && next.connection == AppStatus::Connection::Connected;
+    if (confirming && !m_confirmTimer.isActive())
+        m_confirmTimer.start();
+    else if (!confirming)
+        m_confirmTimer.stop();
+
+    if (next == m_status)
+        return;
+    m_status = next;
+    Q_EMIT statusChanged();
+}
+
+} // namespace qonvex::app

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+#include "wiring/appstatus.h"
+
+#include <QStringList>
+
+namespace qonvex::app {
+
+namespace {
+
+QString seconds(qint64 ms)
+{
+    const qint64 s = (ms + 999) / 1000; // "in 1 s" until it is due, never "in 0 s"
+    return QStringLiteral("%1 s").arg(std::max<qint64>(s, 1));
+}
+
+// A server close reason for people: the client's codes are precise but cryptic.
+QString describeCloseReason(const QString &reason)
+{
+    if (reason.isEmpty() || reason == u"InitialConnect")
+        return {};
+    if (reason.contains(u"1006") || reason.contains(u"refused", Qt::CaseInsensitive))
+        return QStringLiteral("the connection was lost");
+    if (reason == u"InactiveServer")
+        return QStringLiteral("the server stopped answering");
+    return reason;
+}
+
+void computeConnection(const AppStatusInputs &in, AppStatus &s)
+{
+    const convex::ConnectionState &c = in.connection;
+    if (!in.hasClient) {
+        s.connection = AppStatus::Connection::NotConfigured;
+        s.connectionText = QStringLiteral("Not configured");
+        return;
+    }
+    if (c.terminated) {
+        s.connection = AppStatus::Connection::Stopped;
+        s.connectionText = QStringLiteral("Stopped");
+        s.banner = AppStatus::BannerKind::Stopped;
+        s.bannerText = c.terminationError.isEmpty()
+            ? QStringLiteral("The connection to the server was closed.")
+            : QStringLiteral("The server ended the connection: %1").arg(c.terminationError);
+        s.bannerRetry = true;
+        return;
+    }
+    if (c.connected || (c.isWebSocketConnected && c.connectionRetries == 0)) {
+        // An open socket paused for an auth token still counts as connected: the auth part of
+        // the status says "confirming".
+        s.connection = AppStatus::Connection::Connected;
+        s.connectionText = QStringLiteral("Connected");
+        return;
+    }
+    s.attempt = c.connectionRetries;
+    s.retryInMs = c.nextRetryAt.isValid() && in.now.isValid()
+        ? std::max<qint64>(0, in.now.msecsTo(c.nextRetryAt)) : -1;
+    if (in.network == NetworkReachability::Offline) {
+        s.connection = AppStatus::Connection::Offline;
+        s.connectionText = QStringLiteral("Offline");
+        s.banner = AppStatus::BannerKind::Offline;
+        s.bannerText = QStringLiteral("You are offline. Changes you make are kept and sent when the network is back.");
+        s.bannerRetry = true;
+        return;
+    }
+    if (c.connectionRetries == 0) {
+        s.connection = AppStatus::Connection::Connecting;
+        s.connectionText = c.hasEverConnected ? QStringLiteral("Reconnecting…") : QStringLiteral("Connecting…");
+        return;
+    }
+    s.connection = AppStatus::Connection::Reconnecting;
+    const QString attempt = QStringLiteral("attempt %1").arg(c.connectionRetries);
+    s.connectionText = s.retryInMs > 0
+        ? QStringLiteral("Reconnecting in %1 (%2)").arg(seconds(s.retryInMs), attempt)
+        : QStringLiteral("Reconnecting… (%1)").arg(attempt);
+    const QString why = describeCloseReason(c.lastCloseReason);
+    s.banner = AppStatus::BannerKind::Connection;
+    s.bannerText = (c.hasEverConnected ? QStringLiteral("Cannot reach the server")
+                                       : QStringLiteral("Cannot connect to the server"))
+        + (why.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(why))
+        + QStringLiteral(". Your data stays on screen; changes are sent once it is back.");
+    s.bannerRetry = true;
+}
+
+void computeAuth(const AppStatusInputs &in, AppStatus &s)
+{
+    using State = SessionController::State;
+    switch (in.session) {
+    case State::SignedOut:
+        s.auth = AppStatus::Auth::SignedOut;
+        s.authText = QStringLiteral("Signed out");
+        return;
+    case State::SigningIn:
+        s.auth = AppStatus::Auth::SigningIn;
+        s.authText = in.sessionReason.isEmpty() ? QStringLiteral("Signing in…") : in.sessionReason;
+        return;
+    case State::SessionOnly:
+        s.auth = AppStatus::Auth::SessionOnly;
+        s.authText = QStringLiteral("Keychain unavailable");
+        if (s.banner == AppStatus::BannerKind::None) {
+            s.banner = AppStatus::BannerKind::Auth;
+            s.bannerText = in.sessionReason;
+            s.bannerRetry = false; // the welcome screen / banner offers "this session only" instead
+        }
+        return;
+    case State::Error:
+        s.auth = AppStatus::Auth::Problem;
+        s.authText = QStringLiteral("Sign-in problem");
+        if (s.banner == AppStatus::BannerKind::None || s.banner == AppStatus::BannerKind::Connection) {
+            s.banner = AppStatus::BannerKind::Auth;
+            s.bannerText = in.sessionReason.isEmpty() ? QStringLiteral("Cannot reach the sign-in service.")
+                                                      : in.sessionReason;
+            s.bannerRetry = true;
+        }
+        return;
+    case State::SignedIn:
+        break;
+    }
+    const QString who = in.userName.isEmpty() ? QStringLiteral("you") : in.userName;
+    const QString suffix = in.persistent ? QString() : QStringLiteral(" (this session only)");
+    if (!in.convexAuthProblem.isEmpty() && !in.convexAuthenticated) {
+        s.auth = AppStatus::Auth::Problem;
+        s.authText = QStringLiteral("Not confirmed by the server");
+        if (s.banner == AppStatus::BannerKind::None) {
+            s.banner = AppStatus::BannerKind::Auth;
+            s.bannerText = QStringLiteral("The server did not accept your sign-in: %1").arg(in.convexAuthProblem);
+            s.bannerRetry = true;
+        }
+        return;
+    }
+    if (!in.convexAuthenticated || in.convexAuthRefreshing) {
+        s.auth = AppStatus::Auth::Confirming;
+        s.authText = QStringLiteral("Confirming sign-in as %1…").arg(who);
+        return;
+    }
+    s.auth = in.persistent ? AppStatus::Auth::SignedIn : AppStatus::Auth::SessionOnly;
+    s.authText = QStringLiteral("Signed in as %1%2").arg(who, suffix);
+}
+
+} // namespace
+
+QString AppStatus::summary() const
+{
+    QStringList parts{connectionText, authText};
+    if (!pendingText.isEmpty())
+        parts << pendingText;
+    parts.removeAll(QString());
+    return parts.join(QStringLiteral(" · "));
+}
+
+AppStatus computeAppStatus(const AppStatusInputs &in)
+{
+    AppStatus s;
+    computeConnection(in, s);
+    computeAuth(in, s);
+    s.pendingWrites = in.connection.inflightMutations + in.connection.inflightActions;
+    if (s.pendingWrites > 0)
+        s.pendingText = s.pendingWrites == 1 ? QStringLiteral("1 change pending")
+                                             : QStringLiteral("%1 changes pending").arg(s.pendingWrites);
+    return s;
+}
+
+} // namespace qonvex::app

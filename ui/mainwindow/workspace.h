@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// The signed-in part of the window: the task list and the function console in tabs. Created
+// when a session becomes active and destroyed on sign-out, so nothing of one user's data
+// outlives their session.
+
+#include <QPointer>
+#include <QWidget>
+
+class QTabWidget;
+
+namespace convex {
+class Client;
+class QuerySubscription;
+}
+
+namespace qonvex::ui {
+
+//! \brief Task list + function console for one signed-in session.
+class Workspace : public QWidget {
+    Q_OBJECT
+public:
+    explicit Workspace(convex::Client *client, QWidget *parent = nullptr);
+    ~Workspace() override;
+
+    //! The task list widget (the slot's placeholder until ui/tasks is integrated).
+    QWidget *taskView() const { return m_taskView; }
+    //! Whether the real task list (ui/tasks) is in place.
+    static bool hasTaskList();
+    QTabWidget *tabs() const { return m_tabs; }
+
+Q_SIGNALS:
+    //! The server-confirmed identity (`users:me`) arrived or changed.
+    void identityChanged(const QString &name, const QString &email);
+
+private:
+    void onIdentity();
+
+    convex::Client *m_client;
+    QTabWidget *m_tabs;
+    QWidget *m_taskView = nullptr;
+    convex::QuerySubscription *m_me = nullptr;
+};
+
+} // namespace qonvex::ui

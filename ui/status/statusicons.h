@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// Icons painted in code: the app icon (the SVG in resources/ is for the desktop's icon theme;
+// Qt's SVG module is not a dependency), connection dots and initials avatars. Colours come
+// from the palette where they carry no meaning, so dark and light themes both work.
+
+#include "wiring/appstatus.h"
+
+#include <QIcon>
+#include <QString>
+
+namespace qonvex::ui {
+
+//! The Qonvex icon (theme icon `io.github.qonvex.Qonvex` if installed, else painted).
+QIcon appIcon();
+//! A round dot for the connection state (green connected, amber reconnecting, grey offline, red stopped).
+QIcon connectionIcon(qonvex::app::AppStatus::Connection connection);
+//! Tray icon: the app mark with a status dot.
+QIcon trayIcon(const qonvex::app::AppStatus &status);
+//! A circle with up to two initials; \a seed picks a stable background hue.
+QIcon initialsIcon(const QString &initials, const QString &seed, int size = 64);
+//! "Ada Lovelace" → "AL", "grace@example.com" → "G", "" → "?".
+QString initialsFor(const QString &name, const QString &email = {});
+
+} // namespace qonvex::ui

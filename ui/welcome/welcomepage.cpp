@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+#include "welcome/welcomepage.h"
+
+#include "status/statusicons.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace qonvex::ui {
+
+WelcomePage::WelcomePage(QWidget *parent)
+    : QWidget(parent), m_message(new QLabel(this)), m_deployment(new QLabel(this)),
+      m_signIn(new QPushButton(tr("Sign in"), this)),
+      m_browser(new QPushButton(tr("Sign in with your browser"), this)),
+      m_sessionOnly(new QPushButton(tr("Stay signed in for this session only"), this)),
+      m_settings(new QPushButton(tr("Open Settings…"), this)),
+      m_cancel(new QPushButton(tr("Cancel sign-in"), this))
+{
+    setObjectName(QStringLiteral("welcomePage"));
+    setAccessibleName(tr("Welcome"));
+
+    auto *logo = new QLabel(this);
+    logo->setPixmap(appIcon().pixmap(96, 96));
+    logo->setAlignment(Qt::AlignCenter);
+    logo->setAccessibleName(tr("Qonvex logo"));
+
+    auto *title = new QLabel(tr("Welcome to Qonvex"), this);
+    title->setObjectName(QStringLiteral("welcomeTitle"));
+    QFont titleFont = title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.8);
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+    title->setAlignment(Qt::AlignCenter);
+
+    auto *blurb = new QLabel(tr("Qonvex is a desktop client for your Convex app. Your tasks stay in sync "
+                                "live across every device, and changes you make offline are sent as soon "
+                                "as you are back online.\n\nSign in with your account to continue."),
+                             this);
+    blurb->setObjectName(QStringLiteral("welcomeBlurb"));
+    blurb->setWordWrap(true);
+    blurb->setAlignment(Qt::AlignCenter);
+    blurb->setMaximumWidth(460);
+
+    m_signIn->setObjectName(QStringLiteral("welcomeSignIn"));
+    m_signIn->setAccessibleName(tr("Sign in"));
+    m_signIn->setDefault(true);
+    m_signIn->setAutoDefault(true);
+    m_signIn->setMinimumWidth(260);
+    m_browser->setObjectName(QStringLiteral("welcomeSignInBrowser"));
+    m_browser->setAccessibleName(tr("Sign in with your browser"));
+    m_browser->setFlat(true);
+    m_browser->setCursor(Qt::PointingHandCursor);
+    m_sessionOnly->setObjectName(QStringLiteral("welcomeSessionOnly"));
+    m_sessionOnly->setAccessibleName(tr("Stay signed in for this session only"));
+    m_settings->setObjectName(QStringLiteral("welcomeSettings"));
+    m_settings->setAccessibleName(tr("Open Settings"));
+    m_cancel->setObjectName(QStringLiteral("welcomeCancel"));
+    m_cancel->setAccessibleName(tr("Cancel sign-in"));
+
+    m_message->setObjectName(QStringLiteral("welcomeMessage"));
+    m_message->setWordWrap(true);
+    m_message->setAlignment(Qt::AlignCenter);
+    m_message->setMaximumWidth(460);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_deployment->setObjectName(QStringLiteral("welcomeDeployment"));
+    m_deployment->setAlignment(Qt::AlignCenter);
+    m_deployment->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *column = new QVBoxLayout;
+    column->setSpacing(12);
+    column->addWidget(logo);
+    column->addWidget(title);
+    column->addWidget(blurb, 0, Qt::AlignHCenter);
+    column->addSpacing(12);
+    for (QWidget *w : {static_cast<QWidget *>(m_signIn), static_cast<QWidget *>(m_browser),
+                       static_cast<QWidget *>(m_sessionOnly), static_cast<QWidget *>(m_settings),
+                       static_cast<QWidget *>(m_cancel)})
+        column->addWidget(w, 0, Qt::AlignHCenter);
+    column->addWidget(m_message, 0, Qt::AlignHCenter);
+    column->addSpacing(16);
+    column->addWidget(m_deployment);
+
+    auto *outer = new QVBoxLayout(this);
+    outer->addStretch(1);
+    outer->addLayout(column);
+    outer->addStretch(2);
+
+    connect(m_signIn, &QPushButton::clicked, this, &WelcomePage::signInRequested);
+    connect(m_browser, &QPushButton::clicked, this, &WelcomePage::browserSignInRequested);
+    connect(m_sessionOnly, &QPushButton::clicked, this, &WelcomePage::sessionOnlyRequested);
+    connect(m_settings, &QPushButton::clicked, this, &WelcomePage::settingsRequested);
+    connect(m_cancel, &QPushButton::clicked, this, &WelcomePage::cancelRequested);
+    setSessionOnlyOffered(false);
+    setMode(Mode::Ready);
+    setMessage({});
+}
+
+void WelcomePage::setMode(Mode mode)
+{
+    m_mode = mode;
+    const bool configured = mode != Mode::NotConfigured;
+    m_signIn->setVisible(configured);
+    m_browser->setVisible(configured);
+    m_settings->setVisible(!configured);
+    m_signIn->setEnabled(mode == Mode::Ready);
+    m_browser->setEnabled(mode == Mode::Ready);
+    m_cancel->setVisible(mode == Mode::WaitingForBrowser);
+    if (mode == Mode::NotConfigured)
+        m_settings->setDefault(true);
+}
+
+void WelcomePage::setMessage(const QString &message)
+{
+    m_message->setText(message);
+    m_message->setAccessibleName(message);
+    m_message->setVisible(!message.isEmpty());
+}
+
+QString WelcomePage::message() const { return m_message->text(); }
+
+void WelcomePage::setSessionOnlyOffered(bool offered)
+{
+    m_sessionOnly->setVisible(offered);
+}
+
+void WelcomePage::setDeployment(const QString &host)
+{
+    m_deployment->setText(host.isEmpty() ? QString() : tr("Connects to %1").arg(host));
+    m_deployment->setAccessibleName(m_deployment->text());
+}
+
+} // namespace qonvex::ui
