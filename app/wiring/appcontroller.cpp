@@ -33,9 +33,20 @@ AppController::AppController(const AppConfig &config, QObject *parent, TokenStor
         tokenStore = m_ownedStore.get();
     }
     m_session = new SessionController(m_config, tokenStore, this);
-    connect(m_session, &SessionController::stateChanged, this, &AppController::updateStatus);
-    connect(m_session, &SessionController::convexAuthAvailable, this, &AppController::applyConvexAuth);
+    // The session announces SignedIn before convexAuthAvailable, and views subscribe as soon
+    // as they see SignedIn: give the client its token source first (this connection is made
+    // before any view's), so no query ever runs unauthenticated and flashes an error.
+    connect(m_session, &SessionController::stateChanged, this, [this] {
+        if (!m_session->sessionId().isEmpty() && m_authSessionId != m_session->sessionId())
+            applyConvexAuth();
+        updateStatus();
+    });
+    connect(m_session, &SessionController::convexAuthAvailable, this, [this] {
+        if (m_authSessionId != m_session->sessionId())
+            applyConvexAuth();
+    });
     connect(m_session, &SessionController::convexAuthCleared, this, [this] {
+        m_authSessionId.clear();
         m_convexAuthProblem.clear();
         m_confirmedUserName.clear();
         if (m_client)
@@ -112,6 +123,7 @@ void AppController::createClient()
 
 void AppController::applyConvexAuth()
 {
+    m_authSessionId = m_session->sessionId();
     m_convexAuthProblem.clear();
     if (m_client)
         m_client->setAuth(m_session->convexTokenFetcher());

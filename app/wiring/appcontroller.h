@@ -76,6 +76,7 @@ private:
     NetworkReachability m_network = NetworkReachability::Unknown;
     QString m_confirmedUserName;
     QString m_convexAuthProblem;
+    QString m_authSessionId; // the session whose tokens the client was last given
     QTimer m_tick;          // refreshes "reconnecting in N s"
     QTimer m_confirmTimer;  // bounds "confirming sign-in"
     AppStatus m_status;
