@@ -93,8 +93,17 @@ QString AppDriver::signInEmbedded(const QString &email, const QString &password,
         return QStringLiteral("the hosted page did not load (state %1)").arg(int(view->loadState()));
     if (!QTest::qWaitFor([&] { return runJs(QStringLiteral("document.getElementById('submit') !== null")).toBool(); }, 15000))
         return QStringLiteral("the hosted page has no #submit");
-    if (!screenshotName.isEmpty())
-        screenshotWhenRendered(screenshotName, 40);
+    if (!screenshotName.isEmpty()) {
+        // The page paints asynchronously: wait until the view itself shows the form.
+        (void)QTest::qWaitFor([&] {
+            auto *web = view->findChild<QWebEngineView *>();
+            if (!web)
+                return false;
+            const QRect area(web->mapTo(view, QPoint(0, 0)), web->size());
+            return colourCount(view->grab().toImage().copy(area)) >= 20;
+        }, 15000);
+        screenshot(screenshotName);
+    }
     const auto quoted = [](const QString &s) -> QString {
         QString escaped = s;
         escaped.replace(u'\\', QStringLiteral("\\\\")).replace(u'\'', QStringLiteral("\\'"));

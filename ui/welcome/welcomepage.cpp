@@ -40,7 +40,10 @@ WelcomePage::WelcomePage(QWidget *parent)
     blurb->setObjectName(QStringLiteral("welcomeBlurb"));
     blurb->setWordWrap(true);
     blurb->setAlignment(Qt::AlignCenter);
-    blurb->setMaximumWidth(460);
+    // A fixed width lets the layout ask the wrapped label for the height it really needs
+    // (with only a maximum width it is laid out for another width and gets clipped).
+    blurb->setFixedWidth(460);
+    blurb->setMinimumHeight(blurb->heightForWidth(460));
 
     m_signIn->setObjectName(QStringLiteral("welcomeSignIn"));
     m_signIn->setAccessibleName(tr("Sign in"));
@@ -61,7 +64,7 @@ WelcomePage::WelcomePage(QWidget *parent)
     m_message->setObjectName(QStringLiteral("welcomeMessage"));
     m_message->setWordWrap(true);
     m_message->setAlignment(Qt::AlignCenter);
-    m_message->setMaximumWidth(460);
+    m_message->setFixedWidth(460);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_deployment->setObjectName(QStringLiteral("welcomeDeployment"));
     m_deployment->setAlignment(Qt::AlignCenter);
