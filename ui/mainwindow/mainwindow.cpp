@@ -225,6 +225,8 @@ void MainWindow::destroyController()
 
 SignInView *MainWindow::signInView() const { return m_signInPage->view(); }
 
+Workspace *MainWindow::workspace() const { return m_workspace; }
+
 QWidget *MainWindow::currentPage() const { return m_pages->currentWidget(); }
 
 void MainWindow::showPage(QWidget *page)

@@ -56,7 +56,7 @@ public:
     SignInPage *signInPage() const { return m_signInPage; }
     //! The embedded sign-in view, if sign-in was ever shown (the plugin is loaded then).
     SignInView *signInView() const;
-    Workspace *workspace() const { return m_workspace; }
+    Workspace *workspace() const;
     StatusBanner *banner() const { return m_banner; }
     StatusIndicators *indicators() const { return m_indicators; }
     AccountButton *accountButton() const { return m_account; }

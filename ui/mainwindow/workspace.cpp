@@ -14,6 +14,10 @@
 #include "tasks/taskswidget.h"
 #define QONVEX_SHELL_TASKS 1
 #endif
+#if defined(QONVEX_HAVE_IDENTITY) && __has_include("identity/identitymodel.h")
+#include "identity/identitymodel.h"
+#define QONVEX_SHELL_IDENTITY 1
+#endif
 #if defined(QONVEX_HAVE_CONSOLE) && __has_include("console/functionconsolewidget.h")
 #include "console/functionconsolewidget.h"
 #define QONVEX_SHELL_CONSOLE 1
@@ -23,7 +27,7 @@ namespace qonvex::ui {
 
 namespace {
 // A clearly marked slot for a part that another module provides; never a fake list.
-QWidget *slotPlaceholder(const QString &name, const QString &what, QWidget *parent)
+[[maybe_unused]] QWidget *slotPlaceholder(const QString &name, const QString &what, QWidget *parent)
 {
     auto *label = new QLabel(QObject::tr("%1 goes here.\n(%2 is not part of this build yet.)").arg(name, what), parent);
     label->setObjectName(QStringLiteral("slotPlaceholder"));
@@ -65,9 +69,17 @@ Workspace::Workspace(convex::Client *client, QWidget *parent)
 
     // The identity shown in the window is what the server says about our token, not what the
     // sign-in service claimed: it proves the Convex connection is authenticated as that user.
+#ifdef QONVEX_SHELL_IDENTITY
+    auto *identity = new identity::IdentityModel(client, this);
+    connect(identity, &identity::IdentityModel::changed, this, [this, identity] {
+        if (identity->state() == identity::IdentityModel::State::SignedIn)
+            Q_EMIT identityChanged(identity->name(), identity->email());
+    });
+#else
     m_me = client->subscribe(QStringLiteral("users:me"), convex::ValueObject{}, this);
     connect(m_me, &convex::QuerySubscription::resultChanged, this, &Workspace::onIdentity);
     onIdentity();
+#endif
 }
 
 Workspace::~Workspace() = default;
