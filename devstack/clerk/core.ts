@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { decodeJwt } from "jose";
 import { HttpError } from "./http.ts";
 import { KeyRing, randomId } from "./keys.ts";
+import { recordSecret } from "./secretslog.ts";
 import type { Client, ClerkState, HostedAuth, Session, User } from "./state.ts";
 
 export const CONVEX_TEMPLATE = "convex";
@@ -24,6 +25,8 @@ export class ClerkCore {
     const rotating = this.state.newRotatingToken(client);
     const iat = Math.floor(this.state.now() / 1000);
     client.token = await this.keys.sign({ id: client.id, rotating_token: rotating, iat });
+    recordSecret("client_rotating_value", rotating);
+    recordSecret("client_token", client.token);
     return client.token;
   }
 
@@ -78,6 +81,7 @@ export class ClerkCore {
     if (cfg.convexIntegration) claims.aud = "convex";
     const jwt = await this.keys.sign(claims, { unknownKid: cfg.signWithUnknownKid });
     s.lastActiveToken = jwt;
+    recordSecret("session_token", jwt);
     return jwt;
   }
 
@@ -104,7 +108,9 @@ export class ClerkCore {
       phone_number_verified: false,
       ...overrides,
     };
-    return this.keys.sign(claims, { unknownKid: cfg.signWithUnknownKid });
+    const jwt = await this.keys.sign(claims, { unknownKid: cfg.signWithUnknownKid });
+    recordSecret("convex_jwt", jwt);
+    return jwt;
   }
 
   /**
@@ -120,6 +126,7 @@ export class ClerkCore {
     const session = this.state.createSession(user, null);
     ha.sessionId = session.id;
     ha.nonce = randomBytes(24).toString("base64url");
+    recordSecret("rotating_token_nonce", ha.nonce);
     ha.nonceExpiresAt = this.state.now() + this.state.config.nonceLifetime * 1000;
     const target = new URL(ha.redirectUrl);
     target.searchParams.set("state", ha.state);

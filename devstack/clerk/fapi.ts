@@ -5,6 +5,7 @@
 import { ClerkCore } from "./core.ts";
 import { HttpError, type ParsedRequest } from "./http.ts";
 import { clientJson, environmentJson, sessionJson } from "./resources.ts";
+import { recordSecret } from "./secretslog.ts";
 import { pkceChallenge, sameString, type Client, type Session } from "./state.ts";
 
 export interface FapiResult {
@@ -93,6 +94,7 @@ async function redeemHostedAuth(core: ClerkCore, req: ParsedRequest, client: Cli
   const c = requireClient(client);
   const nonce = req.form.get("rotating_token_nonce") ?? req.query.get("rotating_token_nonce") ?? "";
   const verifier = req.form.get("code_verifier") ?? "";
+  recordSecret("pkce_verifier", verifier);
   const invalidNonce = (why: string) =>
     new HttpError(400, "rotating_token_nonce_invalid", "Invalid rotating token nonce", why, { param_name: "rotating_token_nonce" });
   const ha = [...core.state.hostedAuths.values()].find((h) => h.nonce !== null && sameString(h.nonce, nonce));
