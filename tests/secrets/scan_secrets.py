@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Secrets scan: looks for every secret the Clerk stand-in issued during the integration and
+e2e tests (client tokens, session tokens, Convex JWTs, hosted-auth nonces, PKCE verifiers) in
+everything those tests and the app wrote: captured stdout/stderr, the per-test HOME/XDG/TMPDIR
+scratch folders (QSettings, web profile, caches), the rest of test-artifacts and, under
+`./dev services`, the services' own XDG folders except the keyring daemon's (the keychain is
+the one place a client token may live).
+
+A hit is any 16-character (or longer) piece of a secret's secret part: the whole value, or for
+a JWT everything after its header (the header is the same public text for every token). Files
+are also read with NUL bytes removed, which turns UTF-16 text (Chromium's storage) into ASCII.
+Findings name the file, the secret kind and the offset, never the secret.
+
+  scan_secrets.py --artifacts DIR [--services-dir DIR]   the scan (exit 0 clean, 1 leak,
+                                                         2 scanner broken, 77 nothing issued)
+  scan_secrets.py --self-test                            plants secrets, checks they are caught
+"""
+import argparse
+import os
+import re
+import sys
+import tempfile
+
+WINDOW = 16
+JWT_KINDS = {"client_token", "session_token", "convex_jwt"}
+# Characters of every secret's secret part (base64url, hex, the JWT dot).
+RUN = re.compile(rb"[A-Za-z0-9_.\-]{%d,}" % WINDOW)
+SKIP_DIR_NAMES = {"keyrings", "ccache"}  # the keychain itself; compiler objects
+SECRETS_DIR = "secrets-scan"
+
+
+def secret_part(kind, value):
+    if kind in JWT_KINDS and value.count(".") == 2:
+        return value.split(".", 1)[1]
+    return value
+
+
+class Secrets:
+    """Every 16-char window of every issued secret, mapped to the kinds it belongs to."""
+
+    def __init__(self):
+        self.windows = {}
+        self.values = {}  # value -> kind
+
+    def add(self, kind, value):
+        if not value or value in self.values:
+            return
+        self.values[value] = kind
+        part = secret_part(kind, value).encode()
+        if len(part) < WINDOW:
+            part = value.encode()
+        for i in range(len(part) - WINDOW + 1):
+            self.windows.setdefault(part[i:i + WINDOW], set()).add(kind)
+
+    def load(self, issued_dir):
+        files = 0
+        if os.path.isdir(issued_dir):
+            for entry in sorted(os.listdir(issued_dir)):
+                path = os.path.join(issued_dir, entry)
+                if not os.path.isfile(path):
+                    continue
+                files += 1
+                with open(path, encoding="utf-8", errors="replace") as f:
+                    for line in f:
+                        kind, sep, value = line.rstrip("\n").partition("\t")
+                        if sep:
+                            self.add(kind, value)
+        return files
+
+    def by_kind(self):
+        counts = {}
+        for kind in self.values.values():
+            counts[kind] = counts.get(kind, 0) + 1
+        return counts
+
+    def find(self, data):
+        """[(offset, kinds)] of the first hit in each run of token characters."""
+        hits = []
+        for variant in (data, data.replace(b"\x00", b"")) if b"\x00" in data else (data,):
+            for m in RUN.finditer(variant):
+                run = m.group()
+                for i in range(len(run) - WINDOW + 1):
+                    kinds = self.windows.get(run[i:i + WINDOW])
+                    if kinds:
+                        hits.append((m.start() + i, kinds))
+                        break
+        return hits
+
+
+def walk(roots, excluded):
+    for root in roots:
+        if not os.path.isdir(root):
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = [d for d in dirnames
+                           if d not in SKIP_DIR_NAMES and os.path.realpath(os.path.join(dirpath, d)) not in excluded]
+            for name in filenames:
+                path = os.path.join(dirpath, name)
+                if os.path.islink(path) or not os.path.isfile(path):
+                    continue  # sockets, fifos, links (their targets are scanned where they live)
+                yield path
+
+
+def scan(secrets, roots, excluded, out):
+    """Returns (files, bytes, findings) where findings = [(path, offset, kinds)]."""
+    files = size = 0
+    findings = []
+    seen = set()
+    for path in walk(roots, excluded):
+        real = os.path.realpath(path)
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError as e:
+            print(f"warning: cannot read {path}: {e.strerror}", file=out)
+            continue
+        files += 1
+        size += len(data)
+        for offset, kinds in secrets.find(data):
+            findings.append((path, offset, kinds))
+    return files, size, findings
+
+
+def canary_check(secrets):
+    """The scanner still catches a 16-char piece of a real issued secret (plain and UTF-16),
+    and not a 15-char one: proof on this run's data that a leak would be seen."""
+    value, kind = next(iter(secrets.values.items()))
+    part = secret_part(kind, value)
+    if len(part) < WINDOW + 1:
+        return True
+    mid = len(part) // 2 - WINDOW // 2
+    piece = part[mid:mid + WINDOW]
+    short = part[mid:mid + WINDOW - 1]
+    caught = bool(secrets.find(f"log line: token={piece} end\n".encode()))
+    caught16 = bool(secrets.find(f'"{piece}"'.encode("utf-16-le")))
+    missed = not secrets.find(f"log line: token={short} end\n".encode())
+    return caught and caught16 and missed
+
+
+def run_scan(artifacts, services_dir, out):
+    artifacts = os.path.realpath(artifacts)
+    root = os.path.join(artifacts, SECRETS_DIR)
+    issued_dir = os.path.join(root, "issued")
+    secrets = Secrets()
+    logs = secrets.load(issued_dir)
+    outputs = sorted(os.listdir(os.path.join(root, "output"))) if os.path.isdir(os.path.join(root, "output")) else []
+    print(f"issued-secret records: {logs} (one per wrapped test), captured outputs: {len(outputs)}", file=out)
+    if not secrets.values:
+        print("no secrets were issued: nothing to look for (run the integration/e2e tests first)", file=out)
+        return 77
+    counts = ", ".join(f"{k} {n}" for k, n in sorted(secrets.by_kind().items()))
+    print(f"secrets issued: {len(secrets.values)} ({counts})", file=out)
+    if not canary_check(secrets):
+        print("FAIL: the scanner missed a planted piece of an issued secret", file=out)
+        return 2
+    roots = [artifacts]
+    if services_dir and os.path.isdir(services_dir):
+        # The services' HOME/XDG folders (./dev services); its keyrings/ folder is skipped.
+        roots.append(os.path.realpath(services_dir))
+    files, size, findings = scan(secrets, roots, {os.path.realpath(issued_dir)}, out)
+    print(f"scanned {files} files, {size} bytes under: {', '.join(roots)}", file=out)
+    if not findings:
+        print("secrets found: 0", file=out)
+        return 0
+    by_file = {}
+    for path, offset, kinds in findings:
+        by_file.setdefault(path, []).append((offset, kinds))
+    print(f"FAIL: secrets found in {len(by_file)} file(s):", file=out)
+    for path, hits in sorted(by_file.items()):
+        kinds = sorted(set().union(*(k for _, k in hits)))
+        print(f"  {path}: {len(hits)} hit(s), kind(s) {', '.join(kinds)}, first at byte {hits[0][0]}", file=out)
+    return 1
+
+
+def self_test():
+    """Plants secrets the way a leak would look and checks the verdicts, including that the
+    report never prints a secret."""
+    import io
+    failures = []
+    jwt_sig = "Qk9HVVMtc2lnbmF0dXJlLWZvci10aGUtc2VsZi10ZXN0LW9mLXRoZS1zY2Fu"
+    header = "eyJhbGciOiJSUzI1NiIsImtpZCI6Imluc19zZWxmdGVzdCJ9"
+    payload = "eyJpZCI6ImNsaWVudF9zZWxmdGVzdCIsInJvdGF0aW5nX3Rva2VuIjoiMDAxMSJ9"
+    client_token = f"{header}.{payload}.{jwt_sig}"
+    nonce = "selftestNonceAbcdefghijklmnopqrstuvwx"
+    with tempfile.TemporaryDirectory() as tmp:
+        root = os.path.join(tmp, SECRETS_DIR)
+        for d in ("issued", "output", "scratch/t/config", "scratch/t/data/keyrings", "scratch/t/tmp"):
+            os.makedirs(os.path.join(root, d))
+        with open(os.path.join(root, "issued", "t.log"), "w") as f:
+            f.write(f"client_token\t{client_token}\nrotating_token_nonce\t{nonce}\n")
+
+        def plant(rel, data):
+            path = os.path.join(root, rel)
+            with open(path, "wb") as f:
+                f.write(data)
+            return path
+
+        expected = {
+            plant("output/t.log", f"qonvex.app.session: token {jwt_sig[20:36]} rest\n".encode()),
+            plant("scratch/t/config/app.conf", f"[General]\nurl=qonvex://callback?rotating_token_nonce={nonce}\n".encode()),
+            plant("scratch/t/tmp/utf16.bin", b"\x01\x02" + f"Authorization: {client_token}".encode("utf-16-le")),
+            plant("scratch/t/tmp/payload.txt", f"claims {payload}\n".encode()),
+        }
+        clean = [
+            plant("output/clean.log", f"short piece {jwt_sig[20:35]} and header {header}\n".encode()),
+            plant("scratch/t/data/keyrings/login.keyring", client_token.encode()),  # the keychain
+        ]
+        buf = io.StringIO()
+        rc = run_scan(tmp, None, buf)
+        report = buf.getvalue()
+        flagged = {line.strip().split(": ")[0] for line in report.splitlines() if line.startswith("  /")}
+        if rc != 1:
+            failures.append(f"exit code {rc}, expected 1")
+        if flagged != expected:
+            failures.append(f"flagged {sorted(flagged)}, expected {sorted(expected)}")
+        for path in clean:
+            if path in flagged:
+                failures.append(f"false positive: {path}")
+        if client_token in report or nonce in report or jwt_sig[20:36] in report:
+            failures.append("the report printed a secret")
+        if "client_token" not in report or "rotating_token_nonce" not in report:
+            failures.append("the report does not name the secret kinds")
+        # A clean tree passes; an empty record is "nothing to do", not a pass.
+        for path in expected:
+            os.remove(path)
+        if run_scan(tmp, None, io.StringIO()) != 0:
+            failures.append("a clean tree did not pass")
+        os.remove(os.path.join(root, "issued", "t.log"))
+        if run_scan(tmp, None, io.StringIO()) != 77:
+            failures.append("no issued secrets did not report 'nothing to look for'")
+    print(report, end="")
+    for f in failures:
+        print(f"SELF-TEST FAIL: {f}")
+    print("self-test:", "FAIL" if failures else "ok (planted leaks caught, clean files and the keychain not flagged)")
+    return 1 if failures else 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--artifacts", help="the test-artifacts folder (QONVEX_ARTIFACTS_DIR)")
+    parser.add_argument("--services-dir", default=os.environ.get("QONVEX_SERVICES_ID"),
+                        help="the ./dev services folder (default: $QONVEX_SERVICES_ID)")
+    parser.add_argument("--self-test", action="store_true")
+    args = parser.parse_args()
+    if args.self_test:
+        return self_test()
+    artifacts = args.artifacts or os.environ.get("QONVEX_ARTIFACTS_DIR")
+    if not artifacts:
+        parser.error("--artifacts or QONVEX_ARTIFACTS_DIR is required")
+    return run_scan(artifacts, args.services_dir, sys.stdout)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
