@@ -8,6 +8,7 @@
 #include "settings/appsettings.h"
 #include "settings/commandline.h"
 #include "signinviewinterface.h"
+#include "signinviewloader.h"
 #include "singleinstance.h"
 #include "session/sessioncontroller.h"
 #include "wiring/appcontroller.h"
@@ -20,6 +21,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
 Q_LOGGING_CATEGORY(lcMain, "qonvex.app.main", QtInfoMsg)
 
@@ -126,6 +128,19 @@ int main(int argc, char *argv[])
             return 2;
         }
         watchFirstData(&window);
+    }
+    // Benchmark baseline only (`./dev bench` compares against it): with
+    // QONVEX_BENCH_PRELOAD_SIGNIN_VIEW=1 the start-up run loads the WebEngine sign-in plugin and
+    // creates its (hidden) view at start, as an app without lazy loading would, so the cold-start
+    // figure shows what loading it on demand saves.
+    std::unique_ptr<QWidget> preloadedSignInView;
+    qonvex::ui::SignInViewLoader preloadLoader;
+    if (cli.exitAfterFirstData && qEnvironmentVariableIntValue("QONVEX_BENCH_PRELOAD_SIGNIN_VIEW") == 1) {
+        preloadedSignInView.reset(preloadLoader.createView(nullptr));
+        if (!preloadedSignInView) {
+            printTo(stderr, QStringLiteral("QONVEX_BENCH_PRELOAD_SIGNIN_VIEW: %1").arg(preloadLoader.errorString()));
+            return 2;
+        }
     }
 
     QObject::connect(&instance, &qonvex::SingleInstance::argumentsReceived, &window, [&window](const QStringList &args) {
