@@ -10,6 +10,7 @@
 
 #include <array>
 #include <limits>
+#include <span>
 #include <string_view>
 
 namespace convex::protocol {
@@ -117,34 +118,24 @@ public:
         return true;
     }
 
-    //! Absent or null → nullopt.
-    bool optionalU32(const char *name, std::optional<quint32> &out)
+    //! Absent or null → nullopt; anything else must pass \a read (one of the readers here).
+    template <typename T>
+    bool optional(const char *name, std::optional<T> &out, bool (Fields::*read)(const char *, T &))
     {
         const auto v = optionalValue(name);
         if (!v || v->isNull()) {
             out.reset();
             return ok();
         }
-        quint32 u = 0;
-        if (!u32(name, u))
+        T decoded{};
+        if (!(this->*read)(name, decoded))
             return false;
-        out = u;
+        out = decoded;
         return true;
     }
 
-    bool optionalInt64(const char *name, std::optional<qint64> &out)
-    {
-        const auto v = optionalValue(name);
-        if (!v || v->isNull()) {
-            out.reset();
-            return ok();
-        }
-        qint64 i = 0;
-        if (!int64(name, i))
-            return false;
-        out = i;
-        return true;
-    }
+    bool optionalU32(const char *name, std::optional<quint32> &out) { return optional(name, out, &Fields::u32); }
+    bool optionalInt64(const char *name, std::optional<qint64> &out) { return optional(name, out, &Fields::int64); }
 
     bool ts(const char *name, quint64 &out)
     {
@@ -158,19 +149,7 @@ public:
         return true;
     }
 
-    bool optionalTs(const char *name, std::optional<quint64> &out)
-    {
-        const auto v = optionalValue(name);
-        if (!v || v->isNull()) {
-            out.reset();
-            return ok();
-        }
-        quint64 t = 0;
-        if (!ts(name, t))
-            return false;
-        out = t;
-        return true;
-    }
+    bool optionalTs(const char *name, std::optional<quint64> &out) { return optional(name, out, &Fields::ts); }
 
     bool array(const char *name, ValueArray &out)
     {
@@ -235,20 +214,61 @@ private:
     QString &m_error;
 };
 
+//! What every frame starts with: a JSON object whose string `type` names the message.
+struct Envelope {
+    Value root;
+    QString type;
+};
+
+//! \a convexKeys: the members read as Convex values; \a notAnObject: the error if the frame
+//! is valid JSON but no object.
+Result<Envelope> readEnvelope(QByteArrayView frame, std::span<const std::string_view> convexKeys,
+                              const QString &notAnObject)
+{
+    Result<Value> parsed = convex::detail::readEnvelopeJson(frame, convexKeys);
+    if (!parsed)
+        return Result<Envelope>::failure(parsed.error());
+    Envelope envelope{std::move(parsed).value(), QString()};
+    if (!envelope.root.isObject())
+        return Result<Envelope>::failure(notAnObject);
+    QString error;
+    Fields probe(envelope.root, QStringLiteral("message"), error);
+    if (!probe.string("type", envelope.type))
+        return Result<Envelope>::failure(error);
+    return envelope;
+}
+
+//! Decodes an array of `{type, ...}` objects (state or query-set modifications) into \a out.
+//! Each element must be an object with a string `type`; \a decode(fields, type, item) reads the
+//! rest. Errors name the element by index (`<path>[i]...`).
+template <typename Item, typename Decode>
+bool decodeTypedItems(const ValueArray &items, const QString &path, QString &error, QList<Item> &out,
+                      Decode decode)
+{
+    out.reserve(items.size());
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const QString itemPath = path + u'[' + QString::number(i) + u']';
+        const Value &item = items.at(i);
+        if (!item.isObject()) {
+            error = itemPath + QStringLiteral(" must be an object");
+            return false;
+        }
+        Fields f(item, itemPath, error);
+        QString type;
+        Item decoded;
+        if (!(f.string("type", type) && decode(f, type, decoded)))
+            return false;
+        out.append(std::move(decoded));
+    }
+    return true;
+}
+
 // ---- server → client ---------------------------------------------------------------
 
 constexpr std::array<std::string_view, 3> kServerValueKeys = {"value", "result", "errorData"};
 
-bool decodeModification(const Value &item, const QString &path, QString &error, StateModification &out)
+bool decodeModification(Fields &f, const QString &type, StateModification &out)
 {
-    if (!item.isObject()) {
-        error = path + QStringLiteral(" must be an object");
-        return false;
-    }
-    Fields f(item, path, error);
-    QString type;
-    if (!f.string("type", type))
-        return false;
     if (type == u"QueryUpdated") {
         QueryUpdated m;
         f.u32("queryId", m.queryId) && f.value("value", m.value) && f.logLines("logLines", m.logLines)
@@ -278,16 +298,7 @@ bool decodeTransition(Fields &f, Transition &m, QString &error)
           && f.optionalInt64("serverTs", m.serverTs))) {
         return false;
     }
-    m.modifications.reserve(modifications.size());
-    for (qsizetype i = 0; i < modifications.size(); ++i) {
-        StateModification mod;
-        if (!decodeModification(modifications.at(i),
-                                f.path("modifications") + u'[' + QString::number(i) + u']', error, mod)) {
-            return false;
-        }
-        m.modifications.append(std::move(mod));
-    }
-    return true;
+    return decodeTypedItems(modifications, f.path("modifications"), error, m.modifications, decodeModification);
 }
 
 //! The `success`/`result`/`errorData` part shared by MutationResponse and ActionResponse.
@@ -320,20 +331,13 @@ Result<T> failure(const QString &error)
 
 Result<ServerMessage> decodeServerMessage(QByteArrayView frame)
 {
-    Result<Value> parsed = convex::detail::readEnvelopeJson(frame, kServerValueKeys);
-    if (!parsed)
-        return failure<ServerMessage>(parsed.error());
-    const Value &root = parsed.value();
-    if (!root.isObject())
-        return failure<ServerMessage>(QStringLiteral("Server message is not a JSON object"));
+    Result<Envelope> envelope
+        = readEnvelope(frame, kServerValueKeys, QStringLiteral("Server message is not a JSON object"));
+    if (!envelope)
+        return failure<ServerMessage>(envelope.error());
+    const QString &type = envelope->type;
     QString error;
-    QString type;
-    {
-        Fields probe(root, QStringLiteral("message"), error);
-        if (!probe.string("type", type))
-            return failure<ServerMessage>(error);
-    }
-    Fields f(root, type, error);
+    Fields f(envelope->root, type, error);
     ServerMessage out;
     if (type == u"Transition") {
         Transition m;
@@ -405,16 +409,8 @@ bool decodeUdfCall(Fields &f, Call &m)
         && f.optionalString("componentPath", m.componentPath);
 }
 
-bool decodeQuerySetModification(const Value &item, const QString &path, QString &error, QuerySetModification &out)
+bool decodeQuerySetModification(Fields &f, const QString &type, QuerySetModification &out)
 {
-    if (!item.isObject()) {
-        error = path + QStringLiteral(" must be an object");
-        return false;
-    }
-    Fields f(item, path, error);
-    QString type;
-    if (!f.string("type", type))
-        return false;
     if (type == u"Add") {
         QueryAdd add;
         f.u32("queryId", add.queryId) && f.string("udfPath", add.udfPath) && decodeArgs(f, add.args)
@@ -467,20 +463,13 @@ bool decodeEvent(Fields &f, Event &m, QByteArrayView frame)
 
 Result<ClientMessage> decodeClientMessage(QByteArrayView frame)
 {
-    Result<Value> parsed = convex::detail::readEnvelopeJson(frame, kClientValueKeys);
-    if (!parsed)
-        return failure<ClientMessage>(parsed.error());
-    const Value &root = parsed.value();
-    if (!root.isObject())
-        return failure<ClientMessage>(QStringLiteral("Client message is not a JSON object"));
+    Result<Envelope> envelope
+        = readEnvelope(frame, kClientValueKeys, QStringLiteral("Client message is not a JSON object"));
+    if (!envelope)
+        return failure<ClientMessage>(envelope.error());
+    const QString &type = envelope->type;
     QString error;
-    QString type;
-    {
-        Fields probe(root, QStringLiteral("message"), error);
-        if (!probe.string("type", type))
-            return failure<ClientMessage>(error);
-    }
-    Fields f(root, type, error);
+    Fields f(envelope->root, type, error);
     ClientMessage out;
     if (type == u"Connect") {
         Connect m;
@@ -493,16 +482,9 @@ Result<ClientMessage> decodeClientMessage(QByteArrayView frame)
         ModifyQuerySet m;
         ValueArray modifications;
         if (f.u32("baseVersion", m.baseVersion) && f.u32("newVersion", m.newVersion)
-            && f.array("modifications", modifications)) {
-            for (qsizetype i = 0; i < modifications.size(); ++i) {
-                QuerySetModification mod;
-                if (!decodeQuerySetModification(modifications.at(i),
-                                                f.path("modifications") + u'[' + QString::number(i) + u']',
-                                                error, mod)) {
-                    break;
-                }
-                m.modifications.append(std::move(mod));
-            }
+            && f.array("modifications", modifications)
+            && decodeTypedItems(modifications, f.path("modifications"), error, m.modifications,
+                                decodeQuerySetModification)) {
             out = std::move(m);
         }
     } else if (type == u"Mutation") {
