@@ -29,9 +29,10 @@ QString artifactsDir()
     return dir;
 }
 
-DevStackProcess::DevStackProcess()
+DevStackProcess::DevStackProcess(const QString &script)
+    : m_script(script)
 {
-    m_process.setProgram(sourceDir() + QStringLiteral("/devstack/run"));
+    m_process.setProgram(sourceDir() + u'/' + script);
     m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     QObject::connect(&m_process, &QProcess::readyReadStandardError, [this] {
         m_stderr += m_process.readAllStandardError();
@@ -48,7 +49,7 @@ bool DevStackProcess::start(const QStringList &arguments, int timeoutMs)
     m_process.setArguments(arguments);
     m_process.start();
     if (!m_process.waitForStarted(5000)) {
-        m_error = QStringLiteral("devstack/run did not start: ") + m_process.errorString();
+        m_error = m_script + QStringLiteral(" did not start: ") + m_process.errorString();
         return false;
     }
     QDeadlineTimer deadline(timeoutMs);
@@ -71,7 +72,8 @@ bool DevStackProcess::start(const QStringList &arguments, int timeoutMs)
             buffered += line + '\n';
         }
     }
-    m_error = QStringLiteral("devstack/run was not ready within %1 ms; stdout: %2; stderr: %3")
+    m_error = QStringLiteral("%1 was not ready within %2 ms; stdout: %3; stderr: %4")
+                  .arg(m_script)
                   .arg(timeoutMs)
                   .arg(QString::fromUtf8(buffered), QString::fromUtf8(m_stderr));
     stop();

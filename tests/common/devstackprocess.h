@@ -14,7 +14,9 @@ namespace qonvex::test {
 
 class DevStackProcess {
 public:
-    DevStackProcess();
+    //! \a script: the launcher, relative to the source dir. `devstack/convex/run` (the Convex
+    //! stand-in alone) prints the same ready line.
+    explicit DevStackProcess(const QString &script = QStringLiteral("devstack/run"));
     ~DevStackProcess();
 
     //! Start with extra arguments (e.g. {"--data", file}); waits up to \a timeoutMs for the
@@ -43,6 +45,7 @@ public:
 
 private:
     QProcess m_process;
+    QString m_script;
     QStringList m_arguments;
     QJsonObject m_ready;
     QString m_error;
