@@ -1,14 +1,14 @@
-# Desktop integration of qonvex and the .deb (CPack). Included from cmake/Install.cmake.
+# Desktop integration of qonvex and the .deb (CPack). Included from cmake/Install.cmake after
+# PackagingMetadata.cmake (QONVEX_APP_ID, QONVEX_CONTACT, the filled-in metadata files).
 # The executables and the sign-in plugin bring their own install() rules (app/shell.cmake,
 # app/cli, ui/signin); this file adds what a desktop needs around them. Everything here is in
 # the default component (Unspecified), which is exactly what the .deb contains.
-set(QONVEX_APP_ID io.github.qonvex.Qonvex)
 set(_linux ${PROJECT_SOURCE_DIR}/packaging/linux)
 set(_gen ${PROJECT_BINARY_DIR}/packaging)
 file(MAKE_DIRECTORY ${_gen})
 
 install(FILES ${_linux}/${QONVEX_APP_ID}.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
-install(FILES ${_linux}/${QONVEX_APP_ID}.metainfo.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
+install(FILES ${QONVEX_METADATA_DIR}/${QONVEX_APP_ID}.metainfo.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
 install(FILES ${_linux}/icons/${QONVEX_APP_ID}.svg
   DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
 
@@ -48,9 +48,10 @@ if(QONVEX_HELP2MAN)
       # SOURCE_DATE_EPOCH: help2man dates the page by it, so the package builds reproducibly.
       COMMAND ${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen SOURCE_DATE_EPOCH=${QONVEX_RELEASE_EPOCH}
               ${QONVEX_HELP2MAN} --no-info --no-discard-stderr --section=1
-              --name=${summary} --output=${_man} $<TARGET_FILE:${prog}>
+              --name=${summary} --include=${QONVEX_METADATA_DIR}/man-sections.h2m
+              --output=${_man} $<TARGET_FILE:${prog}>
       COMMAND gzip -9nf ${_man}
-      DEPENDS ${prog}
+      DEPENDS ${prog} ${QONVEX_METADATA_DIR}/man-sections.h2m
       COMMENT "Generating the ${prog}(1) man page" VERBATIM)
     list(APPEND _man_outputs ${_man}.gz)
     install(FILES ${_man}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
@@ -61,12 +62,12 @@ endif()
 
 # Debian wants a copyright file and a changelog in /usr/share/doc/<package> (changelog.gz: a
 # native package, the version has no Debian revision).
-configure_file(${PROJECT_SOURCE_DIR}/packaging/debian/copyright ${_gen}/doc/copyright COPYONLY)
 add_custom_command(OUTPUT ${_gen}/doc/changelog.gz
-  COMMAND ${CMAKE_COMMAND} -E copy ${PROJECT_SOURCE_DIR}/packaging/debian/changelog ${_gen}/doc/changelog
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${_gen}/doc
+  COMMAND ${CMAKE_COMMAND} -E copy ${QONVEX_METADATA_DIR}/changelog ${_gen}/doc/changelog
   COMMAND gzip -9nf ${_gen}/doc/changelog
-  DEPENDS ${PROJECT_SOURCE_DIR}/packaging/debian/changelog VERBATIM)
-install(FILES ${_gen}/doc/copyright ${_gen}/doc/changelog.gz
+  DEPENDS ${QONVEX_METADATA_DIR}/changelog VERBATIM)
+install(FILES ${QONVEX_METADATA_DIR}/copyright ${_gen}/doc/changelog.gz
   DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/qonvex)
 
 add_custom_target(qonvex_desktop_files ALL DEPENDS ${_png_outputs} ${_man_outputs} ${_gen}/doc/changelog.gz)
@@ -78,8 +79,8 @@ if(NOT _deb_arch)
   set(_deb_arch amd64)
 endif()
 set(CPACK_PACKAGE_NAME qonvex)
-set(CPACK_PACKAGE_VENDOR "The Qonvex developers")
-set(CPACK_PACKAGE_CONTACT "The Qonvex developers <qonvex@users.noreply.github.com>")
+set(CPACK_PACKAGE_VENDOR "${QONVEX_CONTACT_NAME}")
+set(CPACK_PACKAGE_CONTACT "${QONVEX_CONTACT}")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "native desktop client for Convex apps with Clerk sign-in")
 set(CPACK_PACKAGE_HOMEPAGE_URL ${PROJECT_HOMEPAGE_URL})

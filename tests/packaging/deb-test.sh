@@ -38,7 +38,6 @@ dpkg-deb -f "$deb" > "$T/control"
 cat "$T/control"
 field() { sed -n "s/^$1: //p" "$T/control"; }
 [ "$(field Package)" = qonvex ] || fail "Package"
-[ -n "$(field Maintainer)" ] || fail "no Maintainer"
 [ "$(field Section)" = net ] || fail "Section"
 depends=$(field Depends)
 for d in libsecret-1-0 libqt6webenginewidgets6 libqt6websockets6 libqt6keychain1; do
@@ -52,4 +51,19 @@ grep -q "gnome-keyring" <<<"$(field Recommends)" || fail "Recommends lacks gnome
 dpkg-deb -x "$deb" "$T/root"
 zcat "$T/root/usr/share/man/man1/qonvex-cli.1.gz" | grep -q "timeout" || fail "qonvex-cli(1) lacks the options"
 zcat "$T/root/usr/share/man/man1/qonvex.1.gz" | grep -q "tray" || fail "qonvex(1) lacks the options"
+
+# One contact (QONVEX_CONTACT) in the control file, copyright, metainfo and man pages.
+maintainer=$(field Maintainer)
+echo "Maintainer: $maintainer"
+address_re='<([^<>]+@[^<>]+)>$'
+[[ $maintainer =~ $address_re ]] || fail "Maintainer has no address: $maintainer"
+email=${BASH_REMATCH[1]}
+grep -qxF "Upstream-Contact: $maintainer" "$T/root/usr/share/doc/qonvex/copyright" || fail "copyright's Upstream-Contact differs"
+grep -qF "<update_contact>$email</update_contact>" "$T/root/usr/share/metainfo/io.github.qonvex.Qonvex.metainfo.xml" ||
+  fail "the metainfo's update_contact is not $email"
+zcat "$T/root/usr/share/doc/qonvex/changelog.gz" | grep -qF " -- $maintainer  " || fail "the changelog trailer differs"
+for page in qonvex qonvex-cli; do
+  zcat "$T/root/usr/share/man/man1/$page.1.gz" | grep -A2 '^\.SH AUTHOR' | grep -qF "$email" ||
+    fail "$page(1) has no AUTHOR section with $email"
+done
 echo "== the .deb is complete and clean"
