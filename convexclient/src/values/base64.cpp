@@ -55,30 +55,51 @@ QByteArray base64Encode(QByteArrayView bytes)
     return out;
 }
 
-std::optional<QByteArray> base64Decode(QByteArrayView text)
+namespace {
+
+// Decoded size of \a text, or -1 if its length is not a multiple of 4.
+qsizetype decodedSize(QByteArrayView text)
 {
     const qsizetype n = text.size();
     if (n % 4 != 0)
-        return std::nullopt;
+        return -1;
     qsizetype padding = 0;
     if (n > 0 && text[n - 1] == '=')
         padding = (n > 1 && text[n - 2] == '=') ? 2 : 1;
-    const qsizetype dataChars = n - padding;
-    QByteArray out(n / 4 * 3 - padding, Qt::Uninitialized);
-    char *o = out.data();
+    return n / 4 * 3 - padding;
+}
+
+// Decodes into \a out, which holds decodedSize(text) bytes. False on a character outside the
+// alphabet (including a '=' that is not trailing padding).
+bool decodeInto(QByteArrayView text, qsizetype size, char *out)
+{
+    const qsizetype dataChars = text.size() - (text.size() / 4 * 3 - size);
     quint32 acc = 0;
     int bits = 0;
     for (qsizetype i = 0; i < dataChars; ++i) {
         const quint8 v = kReverse[static_cast<unsigned char>(text[i])];
         if (v == 0xFF)
-            return std::nullopt;  // includes a '=' that is not trailing padding
+            return false;
         acc = (acc << 6) | v;
         bits += 6;
         if (bits >= 8) {
             bits -= 8;
-            *o++ = char((acc >> bits) & 0xFF);
+            *out++ = char((acc >> bits) & 0xFF);
         }
     }
+    return true;
+}
+
+} // namespace
+
+std::optional<QByteArray> base64Decode(QByteArrayView text)
+{
+    const qsizetype size = decodedSize(text);
+    if (size < 0)
+        return std::nullopt;
+    QByteArray out(size, Qt::Uninitialized);
+    if (!decodeInto(text, size, out.data()))
+        return std::nullopt;
     return out;
 }
 
@@ -92,14 +113,17 @@ QByteArray base64EncodeLE64(quint64 bits)
 
 std::optional<quint64> base64DecodeLE64(QByteArrayView text, qsizetype *byteCount)
 {
-    const auto decoded = base64Decode(text);
+    // Every int64 and special float of a query result comes through here: no heap buffer.
+    const qsizetype size = decodedSize(text);
+    char small[8];
+    const bool ok = size >= 0 && (size == 8 ? decodeInto(text, size, small) : base64Decode(text).has_value());
     if (byteCount)
-        *byteCount = decoded ? decoded->size() : -1;
-    if (!decoded || decoded->size() != 8)
+        *byteCount = ok ? size : -1;
+    if (!ok || size != 8)
         return std::nullopt;
     quint64 bits = 0;
     for (int i = 0; i < 8; ++i)
-        bits |= quint64(static_cast<unsigned char>(decoded->at(i))) << (8 * i);
+        bits |= quint64(static_cast<unsigned char>(small[i])) << (8 * i);
     return bits;
 }
 

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <map>
+#include <optional>
 #include <vector>
 
 namespace convex::detail {
@@ -38,8 +40,15 @@ struct Frame {
     qsizetype members = 0;
     QString key;                  // current member's name
     Value specialPayload;
-    ValueArray array;
-    ValueObject object;
+    // A `$integer`/`$float`/`$bytes` string, decoded straight from the token's bytes; reported
+    // (even a failure) only at the object's end, so a second key's error still comes first.
+    std::optional<Result<Value>> specialDecoded;
+    // Where this container's elements start on Builder::m_elements (arrays; recorded for
+    // objects too, so that error paths can count an enclosing array's elements).
+    std::size_t elementsStart = 0;
+    // Members are moved in (no reference-count traffic) and the finished tree handed to
+    // ValueObject's std::map constructor in one step.
+    std::map<QString, Value> object;
 };
 
 // Reuses the QString of a recently seen field name: documents in a query result repeat the
@@ -104,7 +113,17 @@ public:
         return put(Value::int64(qint64(v)));
     }
     bool number_float(json::number_float_t v, const json::string_t &) { return put(Value(double(v))); }
-    bool string(json::string_t &s) { return put(Value(QString::fromUtf8(s.data(), qsizetype(s.size())))); }
+    bool string(json::string_t &s)
+    {
+        if (!m_stack.empty()) {
+            Frame &f = m_stack.back();
+            if (f.isObject && f.special != Special::None && f.special != Special::CommitTs) {
+                f.specialDecoded = decodeSpecialText(toDollarKey(f.special), QByteArrayView(s.data(), qsizetype(s.size())));
+                return true;
+            }
+        }
+        return put(Value(QString::fromUtf8(s.data(), qsizetype(s.size()))));
+    }
     bool binary(json::binary_t &) { return fail(QStringLiteral("Unexpected binary value")); }
     bool start_object(std::size_t) { return open(true); }
     bool start_array(std::size_t) { return open(false); }
@@ -132,15 +151,14 @@ private:
         Frame &f = m_stack.emplace_back();
         f.isObject = isObject;
         f.convex = convex;
+        f.elementsStart = m_elements.size();
         return true;
     }
 
-    Frame pop()
+    void pop()
     {
-        Frame f = std::move(m_stack.back());
+        --(m_stack.back().convex ? m_convexDepth : m_envelopeDepth);
         m_stack.pop_back();
-        --(f.convex ? m_convexDepth : m_envelopeDepth);
-        return f;
     }
 
     bool put(Value v)
@@ -151,20 +169,22 @@ private:
         }
         Frame &f = m_stack.back();
         if (!f.isObject)
-            f.array.append(std::move(v));
+            m_elements.push_back(std::move(v));
         else if (f.special != Special::None)
             f.specialPayload = std::move(v);
-        else
-            f.object.insert(f.object.cend(), f.key, v);  // keys mostly arrive sorted: cheap hint
+        else  // keys mostly arrive sorted: the end is a good hint. A repeated key: last wins.
+            f.object.insert_or_assign(f.object.cend(), f.key, std::move(v));
         return true;
     }
 
     bool fail(const QString &message)
     {
         QString path;
-        for (const Frame &f : m_stack) {
+        for (std::size_t i = 0; i < m_stack.size(); ++i) {
+            const Frame &f = m_stack[i];
+            const std::size_t end = i + 1 < m_stack.size() ? m_stack[i + 1].elementsStart : m_elements.size();
             if (!f.isObject)
-                path += u'[' + QString::number(f.array.size()) + u']';
+                path += u'[' + QString::number(qulonglong(end - f.elementsStart)) + u']';
             else if (f.inMember)
                 path += (path.isEmpty() ? QString() : QStringLiteral(".")) + f.key;
         }
@@ -175,6 +195,9 @@ private:
     bool m_rootConvex;
     std::span<const std::string_view> m_convexKeys;
     std::vector<Frame> m_stack;
+    // Elements of all open arrays, innermost last. An array's QList is made once at its end
+    // with the exact size; this buffer keeps its capacity for the rest of the frame.
+    std::vector<Value> m_elements;
     int m_convexDepth = 0;
     int m_envelopeDepth = 0;
     KeyCache m_keys;
@@ -205,7 +228,11 @@ bool Builder::key(json::string_t &k)
             : kind == DollarKey::Float         ? Special::Float
             : kind == DollarKey::Bytes         ? Special::Bytes
                                                : Special::CommitTs;
-        f.key = QString::fromLatin1(k.data(), qsizetype(k.size()));
+        // Static text: no allocation for each of the many `$integer`/`$bytes` objects.
+        f.key = f.special == Special::Integer ? QStringLiteral("$integer")
+            : f.special == Special::Float     ? QStringLiteral("$float")
+            : f.special == Special::Bytes     ? QStringLiteral("$bytes")
+                                              : QStringLiteral("$commitTs");
         f.inMember = true;
         return true;
     }
@@ -221,20 +248,29 @@ bool Builder::end_object()
 {
     if (m_stack.back().special != Special::None) {
         Frame &f = m_stack.back();
-        Result<Value> decoded = decodeSpecial(toDollarKey(f.special), f.specialPayload);
+        Result<Value> decoded = f.specialDecoded ? std::move(*f.specialDecoded)
+                                                 : decodeSpecial(toDollarKey(f.special), f.specialPayload);
         if (!decoded)
             return fail(decoded.error());
         pop();
         return put(std::move(decoded).value());
     }
-    Frame f = pop();
-    return put(Value(std::move(f.object)));
+    ValueObject object(std::move(m_stack.back().object));
+    pop();
+    return put(Value(std::move(object)));
 }
 
 bool Builder::end_array()
 {
-    Frame f = pop();
-    return put(Value(std::move(f.array)));
+    const std::size_t start = m_stack.back().elementsStart;
+    ValueArray array;
+    if (const std::size_t count = m_elements.size() - start)
+        array.reserve(qsizetype(count));
+    for (auto it = m_elements.begin() + std::ptrdiff_t(start); it != m_elements.end(); ++it)
+        array.append(std::move(*it));
+    m_elements.resize(start);
+    pop();
+    return put(Value(std::move(array)));
 }
 
 bool Builder::parse_error(std::size_t position, const std::string &, const nlohmann::detail::exception &e)

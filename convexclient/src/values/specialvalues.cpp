@@ -70,10 +70,18 @@ Result<Value> decodeSpecial(DollarKey kind, const Value &payload)
         return Result<Value>::failure(
             QStringLiteral("Received an unresolved commit timestamp ($commitTs), which this client does not support"));
     }
-    const char *name = kind == DollarKey::Integer ? "$integer" : kind == DollarKey::Float ? "$float" : "$bytes";
-    if (!payload.isString())
+    if (!payload.isString()) {
+        const char *name = kind == DollarKey::Integer ? "$integer" : kind == DollarKey::Float ? "$float" : "$bytes";
         return Result<Value>::failure(QStringLiteral("Malformed %1 field: expected a string").arg(QLatin1String(name)));
-    const QByteArray text = payload.toString().toLatin1();
+    }
+    return decodeSpecialText(kind, payload.toString().toLatin1());
+}
+
+Result<Value> decodeSpecialText(DollarKey kind, QByteArrayView text)
+{
+    // Valid payloads are ASCII base64; anything else fails the same way whether it arrives as
+    // UTF-8 (the JSON reader) or Latin-1 (from a QString): a character outside the alphabet.
+    const char *name = kind == DollarKey::Integer ? "$integer" : kind == DollarKey::Float ? "$float" : "$bytes";
     if (kind == DollarKey::Bytes) {
         auto bytes = base64Decode(text);
         if (!bytes)

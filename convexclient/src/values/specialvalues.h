@@ -5,6 +5,8 @@
 
 #include <convexclient/value.h>
 
+#include <QByteArrayView>
+
 #include <string_view>
 
 namespace convex::detail {
@@ -18,6 +20,9 @@ DollarKey classifyDollarKey(std::string_view key) noexcept;
 
 //! Decode `{"$integer"|"$float"|"$bytes"|"$commitTs": payload}`; \a kind must be one of those.
 Result<Value> decodeSpecial(DollarKey kind, const Value &payload);
+//! decodeSpecial() for a string payload given as its bytes (Integer, Float or Bytes only):
+//! what the JSON reader uses, without making a QString first.
+Result<Value> decodeSpecialText(DollarKey kind, QByteArrayView text);
 
 //! Error for a `$` key that may not appear (Reserved, Unsupported, or a special key in an
 //! object with other members).
