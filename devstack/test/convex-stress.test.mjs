@@ -3,12 +3,14 @@
 // Transition on a socket must start exactly at the version the previous one ended at
 // (the clients otherwise fail with "Invalid start version: X, transitioning from Y").
 // Many sockets at once mix mutations (own and other sockets' writes), ModifyQuerySet churn,
-// re-authentication with 2-second tokens, anonymous switches, actions, the expire-auth
-// control and HTTP writes. Bounded: a fixed number of steps per socket, no timing asserts.
+// re-authentication with 2-second tokens (official clients: 4-second ones), anonymous switches,
+// actions, the expire-auth control and HTTP writes. Bounded: a fixed number of steps per
+// socket, no timing asserts.
 import { after, before, describe, test as nodeTest } from "node:test";
 import assert from "node:assert/strict";
 import { ConvexError } from "convex/values";
 import { anyApi } from "convex/server";
+import WebSocket from "ws";
 import {
   CONNECT, cleanUp, loadStandin, newClient, openSocket, startIssuer, test, u64, withTimeout,
 } from "../convex/test-support.mjs";
@@ -32,6 +34,14 @@ function prng(seed) {
 }
 
 const versionText = (v) => `${u64(v.ts)}:${v.querySet}:${v.identity}`;
+// For failure messages: the official client's own view plus its WebSocket and auth states
+// (private fields of convex@1.48.0, read only).
+const clientStateText = (c) =>
+  JSON.stringify({
+    ...c.connectionState(),
+    socket: c.client?.webSocketManager?.socket?.state,
+    auth: c.client?.authenticationManager?.authState?.state,
+  });
 const yieldToServer = () => new Promise((resolve) => setImmediate(resolve));
 
 describe("Convex stand-in under concurrent load", () => {
@@ -172,11 +182,23 @@ describe("Convex stand-in under concurrent load", () => {
     assert.ok(transitions >= SOCKETS * ROUNDS, `only ${transitions} Transitions seen: the load did not run`);
   });
 
-  // Wall-clock dependent (2 s tokens racing a loaded machine): it timed out once in a CI-like run
-  // with WebEngine tests in parallel, and whether that was the official client getting stuck or the
-  // stand-in is not yet known. Opt-in until investigated: QONVEX_STRESS_JS=1 (./dev soak sets it).
-  const jsStressSkip = process.env.QONVEX_STRESS_JS ? false : "opt-in: set QONVEX_STRESS_JS=1";
-  nodeTest("official clients with 2-second tokens stay in sync under concurrent writes", { skip: jsStressSkip, timeout: 120_000 }, async () => {
+  // This case used 2 s tokens and timed out under load ("timed out waiting for user_js_0's
+  // mutations"; 4 of 10 runs at load average 15-21). Not the stand-in, and not a hang: the
+  // official client refuses to schedule a refetch for a token living <= 2 s, so every socket
+  // ended when its token expired (AuthError + close, as the real backend does), and its
+  // reconnect backoff resets only once it has caught up after a reconnect, which a loaded
+  // machine never managed within a 2 s socket: the stuck clients sat "disconnected" with
+  // connectionRetries 5-6 (8-16 s waits). Now the tokens live 4 s and the client refreshes them
+  // 2 s before expiry, so re-authentication churns every ~2 s on a live socket; expiry closes
+  // still happen when the machine lags and through expire-auth.
+  // The loop also no longer calls setAuth() at random: that can hit a real hang of the official
+  // client, pinned down by the next test. QONVEX_STRESS_JS=0 skips this case.
+  const jsStressSkip = process.env.QONVEX_STRESS_JS === "0" ? "QONVEX_STRESS_JS=0" : false;
+  const refreshedToken = (sub) => {
+    const now = Math.floor(Date.now() / 1000);
+    return issuer.sign({ sub, iat: now, exp: now + 4 });
+  };
+  nodeTest("official clients with 4-second tokens refreshed every ~2 s stay in sync under concurrent writes", { skip: jsStressSkip, timeout: 120_000 }, async () => {
     const errors = [];
     const logger = {
       log() {}, logVerbose() {}, warn() {},
@@ -191,9 +213,9 @@ describe("Convex stand-in under concurrent load", () => {
       const subjects = Array.from({ length: JS_CLIENTS }, (_, i) => `user_js_${i}`);
       const results = await Promise.all(
         subjects.map(async (subject, i) => {
-          const c = newClient(standin.url, { logger });
+          const c = newClient(standin.url, { logger, authRefreshTokenLeewaySeconds: 2 });
           clients.push(c);
-          c.setAuth(() => shortToken(subject));
+          c.setAuth(() => refreshedToken(subject));
           const values = [];
           const unsubscribe = c.onUpdate(api.tasks.list, {}, (v) => values.push(v), () => {});
           const random = prng(0xc0ffee + i);
@@ -212,11 +234,12 @@ describe("Convex stand-in under concurrent load", () => {
                 }
               })(),
             );
-            if (random() < 0.2) c.setAuth(() => shortToken(subject));
             if (random() < 0.1) await control("expire-auth", { subject });
             if (random() < 0.5) await yieldToServer();
           }
-          const ids = await withTimeout(Promise.all(done), `${subject}'s mutations`, 40_000);
+          const ids = await withTimeout(Promise.all(done), `${subject}'s mutations`, 40_000).catch((e) => {
+            throw new Error(`${e.message}; client state ${clientStateText(c)}`);
+          });
           return { c, subject, ids, values, unsubscribe };
         }),
       );
@@ -244,5 +267,51 @@ describe("Convex stand-in under concurrent load", () => {
     } finally {
       process.off("uncaughtException", onUncaught);
     }
+  });
+
+  // A real hang of the official client, found while investigating the timeout above (though not
+  // its cause): an AuthError makes it stop the socket and await the close; a setAuth() in that
+  // window resets the auth state, so the re-authentication returns without restarting the
+  // socket, and setAuth()'s resume ignores a stopped socket. Every later request then waits
+  // forever. The stand-in did its part (AuthError + close; it would accept a new socket). If
+  // this fails, convex fixed the race: put random setAuth() calls back into the loop above.
+  test("official client: setAuth() during re-authentication leaves it stopped (convex@1.48.0)", async () => {
+    const subject = "user_auth_race";
+    let c;
+    let armed = false;
+    class AuthErrorSpy extends WebSocket {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener("message", (event) => {
+          if (!armed || !String(event.data).includes('"AuthError"')) return;
+          armed = false;
+          setImmediate(() =>
+            c.setAuth(async () => {
+              await new Promise((r) => setTimeout(r, 300));
+              return issuer.sign({ sub: subject });
+            }),
+          );
+        });
+      }
+    }
+    c = newClient(standin.url, { webSocketConstructor: AuthErrorSpy });
+    clients.push(c);
+    c.setAuth(() => issuer.sign({ sub: subject }));
+    await withTimeout(c.mutation(api.tasks.add, { text: "before the race" }), "the first mutation");
+    // Past the first token confirmation and refetch, so the AuthError leads to re-authentication.
+    for (let i = 0; i < 200 && c.client.authenticationManager.authState.state !== "waitingForScheduledRefetch"; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    armed = true;
+    assert.deepEqual(await control("expire-auth", { subject }), { expired: 1 });
+    const stuck = c.mutation(api.tasks.add, { text: "after the race" });
+    const outcome = await Promise.race([
+      stuck.then(() => "sent"),
+      new Promise((r) => setTimeout(() => r("still waiting"), 3000)),
+    ]);
+    assert.equal(outcome, "still waiting", `the client recovered: ${clientStateText(c)}`);
+    assert.equal(c.client.webSocketManager.socket.state, "stopped", clientStateText(c));
+    assert.equal(c.connectionState().inflightMutations, 1);
+    stuck.catch(() => {}); // rejected when the client is closed in after()
   });
 });
