@@ -469,6 +469,7 @@ void SyncEngine::setAuth(TokenFetcher fetchToken)
     if (d->phase == ConnectionPhase::Terminated)
         return;
     d->auth.setConfig(std::move(fetchToken));
+    d->tryRestartSocket(); // see clearAuth()
 }
 
 void SyncEngine::setAdminAuth(const QString &adminKey, std::optional<Value> actingAs)
@@ -493,6 +494,11 @@ void SyncEngine::clearAuth()
     // A pending setAuth() fetch paused the socket; nobody else would resume it (JS stays
     // paused forever in that case).
     d->resumeSocket();
+    // A re-authentication after an AuthError stops the socket while it fetches a new token;
+    // setAuth()/clearAuth() discard that fetch, so nothing would restart the socket any more
+    // (JS leaves it stopped for good: the "connection closes without recovery" of
+    // convex-js#22). Found by tests/reliability (sign-out during a token retry).
+    d->tryRestartSocket();
 }
 
 bool SyncEngine::hasAuth() const { return d->local.hasAuth(); }
