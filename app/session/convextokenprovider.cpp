@@ -76,6 +76,7 @@ void ConvexTokenProvider::setSession(const QString &sessionId, const QString &te
     }
     m_requestInFlight = false;
     m_forceNext = false;
+    m_awaitingSessionCheck = false;
     m_cached.reset();
     m_sessionId = sessionId;
     m_template = templateName;
@@ -102,8 +103,8 @@ void ConvexTokenProvider::fetch(bool forceRefresh, std::function<void(std::optio
     m_waiters.push_back(std::move(done));
     if (forceRefresh)
         m_forceNext = true;
-    if (m_requestInFlight || m_retryTimer)
-        return; // coalesce with the request (or retry) already under way
+    if (m_requestInFlight || m_retryTimer || m_awaitingSessionCheck)
+        return; // coalesce with the request (or retry, or session check) already under way
     m_attempt = 0;
     startRequest();
 }
@@ -157,19 +158,19 @@ void ConvexTokenProvider::onMinted(quint64 generation, std::optional<FapiError> 
     if (error->isSessionGone()) {
         qCInfo(lcConvexAuth) << "Clerk refused a token: session gone:" << error->describe();
         m_cached.reset();
-        answerAll(std::nullopt);
+        if (m_waitForSessionCheck && !m_waiters.empty()) {
+            m_awaitingSessionCheck = true; // answered by sessionCheckDone() or setSession()
+            m_sessionGoneError = *error;
+        } else {
+            answerAll(std::nullopt);
+        }
         Q_EMIT sessionGone(*error);
         return;
     }
     if (error->isTransient()) {
-        ++m_attempt;
-        if (m_attempt < m_policy.maxAttempts) {
-            qint64 delay = qint64(double(m_policy.initialDelayMs) * std::pow(m_policy.factor, m_attempt - 1));
-            delay = std::min(delay, m_policy.maxDelayMs);
-            if (error->retryAfterSeconds >= 0)
-                delay = std::max(delay, qint64(error->retryAfterSeconds) * 1000);
+        const qint64 delay = scheduleRetry(error->retryAfterSeconds);
+        if (delay >= 0) {
             qCInfo(lcConvexAuth) << "token request failed, retrying in" << delay << "ms:" << error->describe();
-            m_retryTimer = m_scheduler->schedule(delay, [this] { startRequest(); });
             return;
         }
         qCWarning(lcConvexAuth) << "giving up on a token after" << m_attempt << "attempts:" << error->describe();
@@ -178,6 +179,35 @@ void ConvexTokenProvider::onMinted(quint64 generation, std::optional<FapiError> 
     }
     answerAll(std::nullopt);
     Q_EMIT tokenUnavailable(*error);
+}
+
+qint64 ConvexTokenProvider::scheduleRetry(int retryAfterSeconds)
+{
+    ++m_attempt;
+    if (m_attempt >= m_policy.maxAttempts)
+        return -1;
+    qint64 delay = qint64(double(m_policy.initialDelayMs) * std::pow(m_policy.factor, m_attempt - 1));
+    delay = std::min(delay, m_policy.maxDelayMs);
+    if (retryAfterSeconds >= 0)
+        delay = std::max(delay, qint64(retryAfterSeconds) * 1000);
+    m_retryTimer = m_scheduler->schedule(delay, [this] { startRequest(); });
+    return delay;
+}
+
+void ConvexTokenProvider::sessionCheckDone(bool retry)
+{
+    if (!std::exchange(m_awaitingSessionCheck, false))
+        return;
+    if (retry && !m_waiters.empty()) {
+        const qint64 delay = scheduleRetry(-1);
+        if (delay >= 0) {
+            qCInfo(lcConvexAuth) << "the session is not gone; asking for a token again in" << delay << "ms";
+            return;
+        }
+    }
+    answerAll(std::nullopt);
+    if (retry)
+        Q_EMIT tokenUnavailable(m_sessionGoneError);
 }
 
 void ConvexTokenProvider::answerAll(const std::optional<QString> &token)

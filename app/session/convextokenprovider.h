@@ -37,8 +37,10 @@ ClerkTokenMinter makeFapiTokenMinter(FapiClient *fapi);
 //! - Concurrent requests share one Clerk request.
 //! - Network/5xx/429 failures retry with capped exponential backoff (Retry-After honoured) and
 //!   never end the session. After `maxAttempts` the waiting callers get nullopt.
-//! - A "session gone" answer (401 `authentication_invalid`, `session_revoked`, ...) answers
-//!   nullopt and emits sessionGone(); the SessionController decides whether to sign out.
+//! - A "session gone" answer (401 `authentication_invalid`, `session_revoked`, ...) emits
+//!   sessionGone(); the SessionController decides whether to sign out. Waiting callers get
+//!   nullopt at once, or, with setWaitForSessionCheck(), only once the check says the session
+//!   is gone; if it is still active they get a token from a retry instead.
 //! - With an empty template, or when the session token's `aud` is already `convex` (Clerk's
 //!   Convex integration), the plain session token is used, like ConvexProviderWithClerk.
 class ConvexTokenProvider : public QObject {
@@ -63,6 +65,14 @@ public:
 
     void setLeewaySeconds(int seconds) { m_leewayMs = qint64(seconds) * 1000; }
     void setRetryPolicy(const RetryPolicy &policy) { m_policy = policy; }
+    //! Keep callers waiting after sessionGone() until sessionCheckDone() (see class comment).
+    //! Without this, a 401 that Clerk answers while merely rotating the client token would
+    //! leave the Convex client signed out although the session is still active.
+    void setWaitForSessionCheck(bool wait) { m_waitForSessionCheck = wait; }
+    //! The check after sessionGone() is over. \a retry (the session is still active, or its
+    //! state is unknown because Clerk was unreachable): request again with backoff. Otherwise
+    //! the waiting callers get nullopt.
+    void sessionCheckDone(bool retry);
 
     //! Gets a token: from the cache unless \a forceRefresh, else from Clerk. \a done runs later
     //! from the event loop (never inside this call).
@@ -83,6 +93,8 @@ private:
     void startRequest();
     void onMinted(quint64 generation, std::optional<FapiError> error, SecretToken jwt);
     void answerAll(const std::optional<QString> &token);
+    //! Schedules the next attempt with backoff; returns its delay, or -1 when out of attempts.
+    qint64 scheduleRetry(int retryAfterSeconds);
     QString effectiveTemplate() const;
 
     ClerkTokenMinter m_minter;
@@ -103,6 +115,9 @@ private:
     bool m_forceNext = false;
     int m_attempt = 0;
     Scheduler::TimerId m_retryTimer = 0;
+    bool m_waitForSessionCheck = false;
+    bool m_awaitingSessionCheck = false; // callers wait for sessionCheckDone()
+    FapiError m_sessionGoneError;
 };
 
 } // namespace qonvex::app

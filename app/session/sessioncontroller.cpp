@@ -26,6 +26,9 @@ SessionController::SessionController(const AppConfig &config, TokenStore *persis
     m_fapi = new FapiClient(m_config.frontendApi, persistentStore, this, nam);
     m_hosted = new HostedSignIn(m_fapi, m_config.redirectUrl, this);
     m_tokens = new ConvexTokenProvider(makeFapiTokenMinter(m_fapi), m_scheduler, this);
+    // A token 401 is only a sign-out once the client confirms it (onSessionGone); until then
+    // the Convex client keeps waiting for its token instead of continuing signed out.
+    m_tokens->setWaitForSessionCheck(true);
 
     connect(m_fapi, &FapiClient::persistenceFailed, this, &SessionController::onPersistenceFailed);
     connect(m_tokens, &ConvexTokenProvider::sessionGone, this, &SessionController::onSessionGone);
@@ -183,6 +186,14 @@ void SessionController::enterSignedIn(const ClerkClient &client, const ClerkSess
     const QJsonObject claims = unverifiedJwtClaims(session.lastActiveToken.reveal().toUtf8());
     const bool sessionTokenIsForConvex = jwtHasAudience(claims, QStringLiteral("convex"));
     m_tokens->setSession(session.id, m_config.jwtTemplate, sessionTokenIsForConvex);
+    // Say which token Convex gets: a template silently not used is a known failure elsewhere
+    // (convex-backend#402), and this line is where a misconfiguration shows.
+    if (sessionTokenIsForConvex)
+        qCInfo(lcSession) << "Convex tokens: the session token (Clerk's Convex integration, aud=convex)";
+    else if (m_config.jwtTemplate.isEmpty())
+        qCInfo(lcSession) << "Convex tokens: the session token (no JWT template configured)";
+    else
+        qCInfo(lcSession).noquote() << QStringLiteral("Convex tokens: JWT template \"%1\"").arg(m_config.jwtTemplate);
     const State next = settledState();
     setState(next, next == State::SessionOnly ? m_reason : QString());
     Q_EMIT convexAuthAvailable();
@@ -257,8 +268,10 @@ void SessionController::signOutLocally(const QString &reason)
 
 void SessionController::onSessionGone(const FapiError &error)
 {
-    if (!m_session)
+    if (!m_session) {
+        m_tokens->sessionCheckDone(false);
         return;
+    }
     const QString sid = m_session->id;
     const quint64 epoch = m_epoch;
     qCInfo(lcSession) << "token request says the session is gone; checking the client:" << error.describe();
@@ -269,12 +282,14 @@ void SessionController::onSessionGone(const FapiError &error)
             return;
         if (err && !err->isSessionGone()) {
             qCInfo(lcSession) << "cannot confirm the session state; staying signed in:" << err->describe();
+            m_tokens->sessionCheckDone(true);
             return;
         }
         const auto client = err ? std::nullopt : parseClerkClient(clientFromEnvelope(body));
         const ClerkSession *session = client ? client->session(sid) : nullptr;
         if (session && session->isActive()) {
             qCInfo(lcSession) << "the session is still active at Clerk";
+            m_tokens->sessionCheckDone(true);
             return;
         }
         // Say why when anyone knows: the session in the client, else the token error itself.

@@ -25,14 +25,14 @@ NetworkReachability fromQt(QNetworkInformation::Reachability r)
 }
 } // namespace
 
-AppController::AppController(const AppConfig &config, QObject *parent, TokenStore *tokenStore)
+AppController::AppController(const AppConfig &config, QObject *parent, TokenStore *tokenStore, Scheduler *scheduler)
     : QObject(parent), m_config(config)
 {
     if (!tokenStore) {
         m_ownedStore = std::make_unique<KeychainTokenStore>(m_config.frontendApiAuthority());
         tokenStore = m_ownedStore.get();
     }
-    m_session = new SessionController(m_config, tokenStore, this);
+    m_session = new SessionController(m_config, tokenStore, this, scheduler);
     // The session announces SignedIn before convexAuthAvailable, and views subscribe as soon
     // as they see SignedIn: give the client its token source first (this connection is made
     // before any view's), so no query ever runs unauthenticated and flashes an error.

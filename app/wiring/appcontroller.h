@@ -24,6 +24,7 @@ class Client;
 
 namespace qonvex::app {
 
+class Scheduler;
 class SessionController;
 class TokenStore;
 class WakeDetector;
@@ -33,8 +34,11 @@ class AppController : public QObject {
     Q_OBJECT
 public:
     //! Connects to \a config.convexUrl at once. \a tokenStore keeps the Clerk client token;
-    //! null means the OS keychain (KeychainTokenStore, owned). Call start() to restore the session.
-    explicit AppController(const AppConfig &config, QObject *parent = nullptr, TokenStore *tokenStore = nullptr);
+    //! null means the OS keychain (KeychainTokenStore, owned). \a scheduler is the session's clock
+    //! and timers (null: the real ones; tests pass a fake to jump time, e.g. across a suspend).
+    //! Call start() to restore the session.
+    explicit AppController(const AppConfig &config, QObject *parent = nullptr, TokenStore *tokenStore = nullptr,
+                           Scheduler *scheduler = nullptr);
     ~AppController() override;
 
     const AppConfig &config() const { return m_config; }
