@@ -62,15 +62,15 @@ public:
         size_t h = 1469598103934665603ull;
         for (char c : k)
             h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-        QString &slot = m_slots[h % m_slots.size()];
-        if (slot.size() == qsizetype(k.size()) && !slot.isNull()
-            && QLatin1String(k.data(), qsizetype(k.size())) == slot) {
-            return slot;
-        }
+        Slot &slot = m_slots[h % m_slots.size()];
+        // The slot keeps the key's bytes too: a byte compare is cheaper than Latin-1 vs UTF-16.
+        if (!slot.text.isNull() && slot.bytes == k)
+            return slot.text;
         if (!ascii)
             return make(k, ascii);
-        slot = make(k, ascii);
-        return slot;
+        slot.bytes = k;
+        slot.text = make(k, ascii);
+        return slot.text;
     }
 
 private:
@@ -79,7 +79,11 @@ private:
         return ascii ? QString::fromLatin1(k.data(), qsizetype(k.size()))
                      : QString::fromUtf8(k.data(), qsizetype(k.size()));
     }
-    std::array<QString, 128> m_slots;
+    struct Slot {
+        std::string bytes;  // at most 32 bytes: mostly in the small-string buffer
+        QString text;
+    };
+    std::array<Slot, 128> m_slots;
 };
 
 bool isAscii(const std::string &s)
