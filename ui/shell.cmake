@@ -11,6 +11,7 @@ add_library(qonvex_shell_ui STATIC
   settings/settingsdialog.cpp settings/settingsdialog.h
   status/statusbanner.cpp status/statusbanner.h
   status/statusindicators.cpp status/statusindicators.h
+  status/elidedlabel.cpp status/elidedlabel.h
   status/statustrayicon.cpp status/statustrayicon.h
   status/statusicons.cpp status/statusicons.h)
 target_include_directories(qonvex_shell_ui PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})

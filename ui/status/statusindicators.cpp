@@ -1,23 +1,29 @@
 // SPDX-License-Identifier: MIT
 #include "status/statusindicators.h"
 
+#include "status/elidedlabel.h"
 #include "status/statusicons.h"
 
 #include <QLabel>
+#include <QLayout>
 #include <QStatusBar>
 
 namespace qonvex::ui {
 
 StatusIndicators::StatusIndicators(QStatusBar *bar)
-    : QObject(bar), m_dot(new QLabel(bar)), m_connection(new QLabel(bar)), m_auth(new QLabel(bar)),
-      m_pending(new QLabel(bar))
+    : QObject(bar), m_bar(bar), m_dot(new QLabel(bar)), m_connection(new ElidedLabel(bar)),
+      m_separator(new QLabel(QStringLiteral("·"), bar)), m_auth(new ElidedLabel(bar)), m_pending(new QLabel(bar))
 {
     m_connection->setObjectName(QStringLiteral("statusConnection"));
     m_auth->setObjectName(QStringLiteral("statusAuth"));
     m_pending->setObjectName(QStringLiteral("statusPending"));
     m_dot->setAccessibleName(tr("Connection indicator"));
+    m_separator->setAccessibleName(tr("Separator"));
+    // The sign-in text gives way first: it takes what the connection text leaves.
+    m_auth->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     bar->addWidget(m_dot);
     bar->addWidget(m_connection);
+    bar->addWidget(m_separator);
     bar->addWidget(m_auth, 1);
     bar->addPermanentWidget(m_pending);
 }
@@ -26,17 +32,22 @@ void StatusIndicators::setStatus(const qonvex::app::AppStatus &status)
 {
     m_dot->setPixmap(connectionIcon(status.connection).pixmap(12, 12));
     m_dot->setAccessibleDescription(status.connectionText);
-    m_connection->setText(status.connectionText);
+    m_connection->setText(status.connectionText, withoutTrailingParenthesis(status.connectionText));
     m_connection->setAccessibleName(tr("Connection: %1").arg(status.connectionText));
-    m_auth->setText(QStringLiteral("· ") + status.authText);
+    m_auth->setText(status.authText, withoutTrailingParenthesis(status.authText));
     m_auth->setAccessibleName(tr("Account: %1").arg(status.authText));
+    m_separator->setVisible(!status.authText.isEmpty());
     m_pending->setText(status.pendingText);
     m_pending->setAccessibleName(status.pendingText.isEmpty() ? tr("No changes pending") : status.pendingText);
     m_pending->setVisible(!status.pendingText.isEmpty());
+    // Lay the fields out now rather than on the next event-loop pass, so the bar is never
+    // painted (or grabbed) with the new text squeezed into the old text's width.
+    if (m_bar->isVisible() && m_bar->layout())
+        m_bar->layout()->activate();
 }
 
 QString StatusIndicators::connectionText() const { return m_connection->text(); }
-QString StatusIndicators::authText() const { return m_auth->text().mid(2); }
+QString StatusIndicators::authText() const { return m_auth->text(); }
 QString StatusIndicators::pendingText() const { return m_pending->text(); }
 
 } // namespace qonvex::ui

@@ -10,22 +10,34 @@ class QStatusBar;
 
 namespace qonvex::ui {
 
+class ElidedLabel;
+
 //! \brief The status bar's permanent fields: connection (with a coloured dot), sign-in state,
 //! pending writes. Each field has an accessible name that reads the same as its text.
+//!
+//! The connection and sign-in fields never show a clipped word: at narrow widths they drop
+//! the parenthesised detail, then elide with "…"; their tooltip and accessible description
+//! keep the full text (ElidedLabel).
 class StatusIndicators : public QObject {
     Q_OBJECT
 public:
     explicit StatusIndicators(QStatusBar *bar);
     void setStatus(const qonvex::app::AppStatus &status);
 
+    //! The full texts (what the tooltips say).
     QString connectionText() const;
     QString authText() const;
     QString pendingText() const;
 
+    ElidedLabel *connectionLabel() const { return m_connection; }
+    ElidedLabel *authLabel() const { return m_auth; }
+
 private:
+    QStatusBar *m_bar;
     QLabel *m_dot;
-    QLabel *m_connection;
-    QLabel *m_auth;
+    ElidedLabel *m_connection;
+    QLabel *m_separator;
+    ElidedLabel *m_auth;
     QLabel *m_pending;
 };
 
