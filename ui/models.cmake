@@ -5,6 +5,7 @@
 add_library(qonvex_ui_models STATIC
   tasks/taskswidget.cpp tasks/taskswidget.h
   tasks/taskitemdelegate.cpp tasks/taskitemdelegate.h
+  tasks/inlineerror.cpp tasks/inlineerror.h
   console/functionconsolewidget.cpp console/functionconsolewidget.h
   identity/identitybadge.cpp identity/identitybadge.h
 )

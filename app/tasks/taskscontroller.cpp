@@ -222,6 +222,8 @@ void TasksController::finished(const QString &rowId, const Write &write, const F
             m_model->setDoneOverride(rowId, std::nullopt);
         if (m_model->rowOfId(rowId) >= 0)
             m_model->setRowState(rowId, false, {});
+        if (write.kind == Write::Kind::Add)
+            Q_EMIT addSucceeded(write.text);
         return;
     }
     const QString code = result.isConvexError() ? result.errorData()[u"code"_qs].toString() : QString();

@@ -81,6 +81,8 @@ Q_SIGNALS:
     //! The server rejected an add as invalid: show \a message next to the input, which
     //! should get \a text back if it is empty.
     void inputRejected(const QString &message, const QString &text);
+    //! The server confirmed an add (its row is in the list now).
+    void addSucceeded(const QString &text);
     //! A delete entered its undo window.
     void deleteScheduled(const QString &id, const QString &text);
     //! canUndo() may have changed.

@@ -4,6 +4,7 @@
 // empty state, accessible names; saves a screenshot with a few rows.
 #include "devstackprocess.h"
 #include "fakemutations.h"
+#include "tasks/inlineerror.h"
 #include "tasks/taskscontroller.h"
 #include "tasks/tasksmodel.h"
 #include "tasks/taskswidget.h"
@@ -83,6 +84,99 @@ private Q_SLOTS:
         QCOMPARE(f.widget.input()->text(), tooLong);  // the text is not lost
         QTest::keyClick(f.widget.input(), Qt::Key_Backspace);
         QCOMPARE(f.widget.inputErrorText(), QString());  // editing clears the error
+    }
+
+    static FunctionResult invalid(const QString &message)
+    {
+        return FunctionResult::functionError(
+            u"ConvexError"_qs, Value(ValueObject{{u"code"_qs, u"INVALID"_qs}, {u"message"_qs, message}}));
+    }
+
+    void inlineErrorClearsWhenInputClearedOrNextAddSucceeds()
+    {
+        Fixture f;
+        f.serve(sampleRows());
+        f.widget.input()->setFocus();
+        // An empty task: the server says INVALID, the input stays empty.
+        QTest::keyClick(f.widget.input(), Qt::Key_Return);
+        f.server.finish(0, invalid(u"Task text must be 1 to 500 characters long"_qs));
+        QTRY_VERIFY(!f.widget.inputErrorText().isEmpty());
+        // The user types a proper task and presses Enter before looking: once it is added
+        // the old error has nothing left to say.
+        QTest::keyClicks(f.widget.input(), u"Call mum"_qs);
+        QCOMPARE(f.widget.inputErrorText(), QString());
+
+        // Rejected text given back, then the input is cleared (Select all + Delete, or by the
+        // program): the error goes with it.
+        const QString tooLong(501, u'x');
+        f.widget.input()->setText(tooLong);
+        QTest::keyClick(f.widget.input(), Qt::Key_Return);  // call 1 ("Call mum" was not sent)
+        QCOMPARE(f.server.calls.size(), 2);
+        f.server.finish(1, invalid(u"Too long"_qs));
+        QTRY_VERIFY(f.widget.inputErrorText().contains(u"Too long"_qs));
+        QCOMPARE(f.widget.input()->text(), tooLong);
+        f.widget.input()->clear();
+        QCOMPARE(f.widget.inputErrorText(), QString());
+
+        // A rejected add followed by one that succeeds (the user typed on while the first
+        // was in flight): the error is shown, then cleared by the success.
+        QTest::keyClick(f.widget.input(), Qt::Key_Return);  // "" → call 2
+        QTest::keyClicks(f.widget.input(), u"Water the garden"_qs);
+        QTest::keyClick(f.widget.input(), Qt::Key_Return);  // call 3
+        QCOMPARE(f.server.calls.size(), 4);
+        f.server.finish(2, invalid(u"Empty"_qs));
+        QTRY_VERIFY(f.widget.inputErrorText().contains(u"Empty"_qs));
+        f.server.finish(3, FunctionResult::success(Value(u"t9"_qs)));
+        QTRY_COMPARE(f.widget.inputErrorText(), QString());
+    }
+
+    void inlineErrorColoursAreLegibleAndNotTheSelection_data()
+    {
+        QTest::addColumn<QColor>("window");
+        QTest::addColumn<QColor>("text");
+        QTest::newRow("light") << QColor(0xef, 0xef, 0xef) << QColor(0x1f, 0x1f, 0x1f);
+        QTest::newRow("white") << QColor(Qt::white) << QColor(Qt::black);
+        QTest::newRow("dark") << QColor(0x2b, 0x2b, 0x2b) << QColor(0xe8, 0xe8, 0xe8);
+        QTest::newRow("black") << QColor(Qt::black) << QColor(Qt::white);
+        QTest::newRow("tinted red") << QColor(0xd9, 0x40, 0x30) << QColor(Qt::white);
+    }
+
+    void inlineErrorColoursAreLegibleAndNotTheSelection()
+    {
+        QFETCH(QColor, window);
+        QFETCH(QColor, text);
+        QPalette palette(text, window);  // buttons, text and window from these two
+        palette.setColor(QPalette::Highlight, QColor(0x30, 0x8c, 0xc6));
+        palette.setColor(QPalette::HighlightedText, Qt::white);
+        Fixture f;
+        f.widget.setPalette(palette);
+        auto *error = f.widget.findChild<qonvex::ui::InlineError *>();
+        QVERIFY(error);
+        f.server.calls.clear();
+        f.widget.input()->setFocus();
+        QTest::keyClick(f.widget.input(), Qt::Key_Return);
+        f.server.finish(0, invalid(u"Task text must be 1 to 500 characters long"_qs));
+        QTRY_VERIFY(error->isVisible());
+        const QPalette shown = error->palette();
+        const QColor fg = shown.color(QPalette::WindowText);
+        const QColor bg = shown.color(QPalette::Window);
+        QVERIFY2(qonvex::ui::contrastRatio(fg, bg) >= 4.5,
+                 qPrintable(u"%1 on %2"_qs.arg(fg.name(), bg.name())));
+        QVERIFY(bg != palette.color(QPalette::Highlight));
+        QVERIFY(fg != palette.color(QPalette::HighlightedText) || bg != palette.color(QPalette::Highlight));
+        // Reads as an error: the tint leans red compared with the window.
+        QVERIFY2(bg.red() - bg.blue() >= window.red() - window.blue(), qPrintable(bg.name()));
+        // Really painted that way: sample the strip's background next to its icon.
+        const QImage image = error->grab().toImage();
+        QCOMPARE(image.pixelColor(2, image.height() / 2).rgb(), bg.rgb());
+        // Switching the palette at run time follows along.
+        QPalette inverted(palette.color(QPalette::Window), palette.color(QPalette::WindowText));
+        f.widget.setPalette(inverted);
+        const QPalette after = error->palette();
+        QVERIFY2(qonvex::ui::contrastRatio(after.color(QPalette::WindowText), after.color(QPalette::Window)) >= 4.5,
+                 qPrintable(after.color(QPalette::Window).name()));
+        image.save(qonvex::test::artifactsDir() + u"/taskswidget-inline-error-"_qs
+                   + QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-') + u".png"_qs);
     }
 
     void spaceTogglesAndDeleteSchedulesWithUndo()

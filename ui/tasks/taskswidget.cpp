@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "tasks/taskswidget.h"
 
+#include "tasks/inlineerror.h"
 #include "tasks/taskitemdelegate.h"
 #include "tasks/taskscontroller.h"
 #include "tasks/tasksmodel.h"
@@ -56,15 +57,9 @@ void TasksWidget::build()
     m_input->setAccessibleName(tr("New task"));
     m_input->setAccessibleDescription(tr("Type a task and press Enter to add it"));
 
-    m_inputError = new QLabel(this);
+    m_inputError = new InlineError(this);
+    m_inputError->setObjectName(QStringLiteral("taskInputError"));
     m_inputError->setAccessibleName(tr("Task input error"));
-    m_inputError->setWordWrap(true);
-    m_inputError->setTextFormat(Qt::PlainText);
-    m_inputError->setForegroundRole(QPalette::BrightText);
-    m_inputError->setBackgroundRole(QPalette::Highlight);
-    m_inputError->setAutoFillBackground(true);
-    m_inputError->setMargin(4);
-    m_inputError->hide();
 
     m_status = new QLabel(this);
     m_status->setAccessibleName(tr("Task list status"));
@@ -121,7 +116,9 @@ void TasksWidget::build()
     addAction(retryAction);
 
     connect(m_input, &QLineEdit::returnPressed, this, &TasksWidget::submitInput);
-    connect(m_input, &QLineEdit::textEdited, this, [this] { showInputError({}); });
+    // The error is about the text that was rejected: any change to the input (typing,
+    // clearing, a new add) makes it stale.
+    connect(m_input, &QLineEdit::textChanged, this, [this] { showInputError({}); });
     connect(m_delete, &QPushButton::clicked, this, [this] {
         if (!currentId().isEmpty())
             m_controller->remove(currentId());
@@ -138,6 +135,7 @@ void TasksWidget::build()
                     m_input->setText(text);
                 showInputError(message);
             });
+    connect(m_controller, &TasksController::addSucceeded, this, [this] { showInputError({}); });
     connect(m_controller, &TasksController::deleteScheduled, this,
             [this](const QString &, const QString &text) {
                 m_undoLabel->setText(tr("Deleted “%1”.").arg(text));
@@ -167,13 +165,12 @@ void TasksWidget::submitInput()
 
 void TasksWidget::showInputError(const QString &message)
 {
-    m_inputError->setText(message.isEmpty() ? QString() : tr("Could not add the task: %1").arg(message));
-    m_inputError->setVisible(!message.isEmpty());
+    m_inputError->setMessage(message.isEmpty() ? QString() : tr("Could not add the task: %1").arg(message));
 }
 
 QString TasksWidget::inputErrorText() const
 {
-    return m_inputError->isHidden() ? QString() : m_inputError->text();
+    return m_inputError->isHidden() ? QString() : m_inputError->message();
 }
 
 QString TasksWidget::statusText() const

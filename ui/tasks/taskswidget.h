@@ -20,6 +20,8 @@ class TasksModel;
 
 namespace qonvex::ui {
 
+class InlineError;
+
 //! \brief The live task list with its input line: the signed-in user's `tasks:list`.
 //!
 //! Keyboard: Enter in the input adds; in the list, Space toggles done, Delete deletes (with
@@ -40,7 +42,8 @@ public:
     tasks::TasksController *controller() const { return m_controller; }
     QListView *listView() const { return m_list; }
     QLineEdit *input() const { return m_input; }
-    //! The error shown next to the input (empty if none).
+    //! The error shown under the input (empty if none). It goes away when the input changes
+    //! or the next add succeeds.
     QString inputErrorText() const;
     //! The text shown instead of the list (loading, empty, query error); empty if hidden.
     QString statusText() const;
@@ -60,7 +63,7 @@ private:
     tasks::TasksModel *m_ownModel = nullptr;
     tasks::TasksController *m_controller = nullptr;
     QLineEdit *m_input = nullptr;
-    QLabel *m_inputError = nullptr;
+    InlineError *m_inputError = nullptr;
     QLabel *m_status = nullptr;
     QListView *m_list = nullptr;
     QPushButton *m_delete = nullptr;
