@@ -119,6 +119,11 @@ void Client::Private::wireTransport()
         const core::ReceiveOutcome outcome = engine->receiveFrame(frame);
         if (outcome.syncedPastLastReconnect && transport)
             transport->resetBackoff();
+        // A Transition that completes mutations has just updated query results and resolved
+        // their futures synchronously; publish the lower inflight count in the same pass (JS
+        // does it in a microtask, before anything renders), or a UI shows the confirmed row
+        // beside a stale "1 change pending" for a frame.
+        publishConnectionState();
     });
     QObject::connect(transport, &T::disconnected, q,
                      [this](const QString &reason, bool stoppedByClient) {
@@ -287,17 +292,19 @@ void Client::Private::markConnectionStateDirty()
     connectionStateCheckQueued = true;
     // Coalesced like JS markConnectionStateDirty: many changes in one event-loop pass
     // (a Transition completing ten mutations) give one signal.
-    QMetaObject::invokeMethod(
-        q,
-        [this] {
-            connectionStateCheckQueued = false;
-            const ConnectionState current = computeConnectionState();
-            if (current == lastPublishedState)
-                return;
-            lastPublishedState = current;
-            Q_EMIT q->connectionStateChanged(current);
-        },
-        Qt::QueuedConnection);
+    QMetaObject::invokeMethod(q, [this] { publishConnectionState(); }, Qt::QueuedConnection);
+}
+
+void Client::Private::publishConnectionState()
+{
+    if (!connectionStateCheckQueued)
+        return;
+    connectionStateCheckQueued = false;
+    const ConnectionState current = computeConnectionState();
+    if (current == lastPublishedState)
+        return;
+    lastPublishedState = current;
+    Q_EMIT q->connectionStateChanged(current);
 }
 
 // ---- Client ----------------------------------------------------------------------------

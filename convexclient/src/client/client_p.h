@@ -49,6 +49,8 @@ public:
     ConnectionState computeConnectionState() const;
     //! Schedules one coalesced connectionStateChanged() check.
     void markConnectionStateDirty();
+    //! Publishes a change marked dirty now instead of on the next event-loop pass.
+    void publishConnectionState();
 
     Client *q;
     QUrl deploymentUrl;
