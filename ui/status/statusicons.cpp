@@ -50,14 +50,36 @@ QPixmap paintAppMark(int size)
     return pm;
 }
 
+// The scalable icon from the resources when Qt's SVG icon engine is installed (Debian:
+// libqt6svg6, a run-time plugin: nothing to link); a null icon otherwise.
+const QIcon &scalableAppIcon()
+{
+    static const QIcon icon = [] {
+        QIcon svg(QStringLiteral(":/qonvex/icons/qonvex.svg"));
+        return svg.pixmap(QSize(32, 32)).isNull() ? QIcon() : svg;
+    }();
+    return icon;
+}
+
+QPixmap appMark(int size)
+{
+    if (!scalableAppIcon().isNull())
+        return scalableAppIcon().pixmap(QSize(size, size));
+    return paintAppMark(size);
+}
+
 } // namespace
+
+bool hasScalableAppIcon() { return !scalableAppIcon().isNull(); }
 
 QIcon appIcon()
 {
-    QIcon painted;
-    for (int size : {16, 22, 32, 48, 64, 128, 256})
-        painted.addPixmap(paintAppMark(size));
-    return QIcon::fromTheme(QStringLiteral("io.github.qonvex.Qonvex"), painted);
+    QIcon fallback = scalableAppIcon();
+    if (fallback.isNull()) {
+        for (int size : {16, 22, 32, 48, 64, 128, 256})
+            fallback.addPixmap(paintAppMark(size));
+    }
+    return QIcon::fromTheme(QStringLiteral("io.github.qonvex.Qonvex"), fallback);
 }
 
 QIcon connectionIcon(AppStatus::Connection connection)
@@ -81,7 +103,7 @@ QIcon trayIcon(const AppStatus &status)
 {
     QIcon icon;
     for (int size : {16, 22, 32, 48, 64}) {
-        QPixmap pm = paintAppMark(size);
+        QPixmap pm = appMark(size);
         QPainter p(&pm);
         p.setRenderHint(QPainter::Antialiasing);
         QColor dot = connectionColour(status.connection);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// Icons painted in code: the app icon (the SVG in resources/ is for the desktop's icon theme;
-// Qt's SVG module is not a dependency), connection dots and initials avatars. Colours come
-// from the palette where they carry no meaning, so dark and light themes both work.
+// Icons: the app icon (the installed theme icon, else resources/icons/qonvex.svg when Qt's SVG
+// icon engine plugin is present at run time, else the same mark painted in code), connection
+// dots and initials avatars. Colours come from the palette where they carry no meaning, so dark
+// and light themes both work.
 
 #include "wiring/appstatus.h"
 
@@ -11,8 +12,11 @@
 
 namespace qonvex::ui {
 
-//! The Qonvex icon (theme icon `io.github.qonvex.Qonvex` if installed, else painted).
+//! The Qonvex icon (theme icon `io.github.qonvex.Qonvex` if installed, else the scalable SVG
+//! from the resources, else painted at fixed sizes).
 QIcon appIcon();
+//! Whether the SVG icon engine could load the resource icon (libqt6svg6 installed).
+bool hasScalableAppIcon();
 //! A round dot for the connection state (green connected, amber reconnecting, grey offline, red stopped).
 QIcon connectionIcon(qonvex::app::AppStatus::Connection connection);
 //! Tray icon: the app mark with a status dot.
