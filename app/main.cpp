@@ -143,21 +143,9 @@ int main(int argc, char *argv[])
         }
     }
 
-    QObject::connect(&instance, &qonvex::SingleInstance::argumentsReceived, &window, [&window](const QStringList &args) {
-        bool any = false;
-        for (const QString &arg : args) {
-            const QUrl url(arg, QUrl::StrictMode);
-            if (url.isValid() && url.scheme() == qonvex::app::urlScheme()) {
-                window.handleUrl(url);
-                any = true;
-            }
-        }
-        if (!any) { // a plain second launch: show the running window
-            window.showNormal();
-            window.raise();
-            window.activateWindow();
-        }
-    });
+    // A second launch's `qonvex://` link (the browser's sign-in hand-back), or just "show yourself".
+    QObject::connect(&instance, &qonvex::SingleInstance::argumentsReceived, &window,
+                     &qonvex::ui::MainWindow::handleForwardedArguments);
 
     window.show();
     window.start();

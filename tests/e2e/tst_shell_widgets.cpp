@@ -1,20 +1,30 @@
 // SPDX-License-Identifier: MIT
 // The shell's widgets on their own: settings validation as you type, the banner, the account
-// button, the welcome screen's modes, and accessible names on every control.
+// button, the welcome screen's modes, the status bar's fields at wide and narrow widths, the
+// tray icon, the app icon, and accessible names on every control.
 
 #include "mainwindow/accountbutton.h"
 #include "settings/settingsdialog.h"
+#include "status/elidedlabel.h"
 #include "status/statusbanner.h"
 #include "status/statusicons.h"
+#include "status/statusindicators.h"
+#include "status/statustrayicon.h"
 #include "welcome/welcomepage.h"
 
 #include <QAbstractButton>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMainWindow>
+#include <QMenu>
+#include <QStatusBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QDir>
 #include <QTest>
+
+#include "devstackprocess.h"
 
 using namespace qonvex;
 using F = app::AppSettings::Field;
@@ -44,6 +54,10 @@ private Q_SLOTS:
     void bannerShowsReasonAndRetry();
     void accountButtonInitials();
     void welcomeModes();
+    void statusBarShowsWholeConnectionText();
+    void statusBarElidesAtNarrowWidths();
+    void trayIconFollowsStatus();
+    void appIconIsSharpAtAnySize();
 };
 
 void TestShellWidgets::settingsDialogValidatesAsYouType()
@@ -158,6 +172,175 @@ void TestShellWidgets::welcomeModes()
     page.setMessage(QStringLiteral("Your session expired."));
     QCOMPARE(page.message(), QStringLiteral("Your session expired."));
     checkAccessibleNames(&page);
+}
+
+namespace {
+app::AppStatus reconnectingStatus()
+{
+    app::AppStatus status;
+    status.connection = app::AppStatus::Connection::Reconnecting;
+    status.connectionText = QStringLiteral("Reconnecting in 12 s (attempt 3)");
+    status.auth = app::AppStatus::Auth::SignedIn;
+    status.authText = QStringLiteral("Signed in as Ada Lovelace");
+    return status;
+}
+
+app::AppStatus connectedStatus()
+{
+    app::AppStatus status = reconnectingStatus();
+    status.connection = app::AppStatus::Connection::Connected;
+    status.connectionText = QStringLiteral("Connected");
+    return status;
+}
+
+// What an elided label shows is the full text, its short form, or a prefix of one of them
+// with "…" — and it fits.
+void checkShownSensibly(const ui::ElidedLabel *label, const QString &full, const QString &shorter)
+{
+    const QString shown = label->displayedText();
+    QVERIFY2(label->fontMetrics().horizontalAdvance(shown) <= label->contentsRect().width(), qPrintable(shown));
+    if (shown == full || shown == shorter)
+        return;
+    QVERIFY2(shown.endsWith(u'…'), qPrintable(shown));
+    QVERIFY2(shorter.startsWith(shown.chopped(1)) || full.startsWith(shown.chopped(1)), qPrintable(shown));
+}
+} // namespace
+
+void TestShellWidgets::statusBarShowsWholeConnectionText()
+{
+    QMainWindow window;
+    window.setCentralWidget(new QWidget);
+    auto *indicators = new ui::StatusIndicators(window.statusBar()); // owned by the bar
+    window.resize(980, 700); // MainWindow's default size
+    indicators->setStatus(connectedStatus());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE(indicators->connectionLabel()->displayedText(), QStringLiteral("Connected"));
+
+    // Straight after the change, with no event processed: the bar must already have made room
+    // (the old layout squeezed "Reconnecting…" into the width of "Connected").
+    const app::AppStatus status = reconnectingStatus();
+    indicators->setStatus(status);
+    ui::ElidedLabel *connection = indicators->connectionLabel();
+    QCOMPARE(connection->displayedText(), status.connectionText);
+    QVERIFY2(connection->width() >= connection->fontMetrics().horizontalAdvance(status.connectionText),
+             qPrintable(QString::number(connection->width())));
+    QCOMPARE(indicators->authLabel()->displayedText(), status.authText);
+    QCOMPARE(connection->toolTip(), status.connectionText);
+    QCOMPARE(connection->accessibleDescription(), status.connectionText);
+    QCOMPARE(connection->accessibleName(), QStringLiteral("Connection: ") + status.connectionText);
+    // What grab() paints is what displayedText() says: the label is wide enough for all of it.
+    const QImage image = window.statusBar()->grab().toImage();
+    QVERIFY(!image.isNull());
+    image.save(QDir(test::artifactsDir()).filePath(QStringLiteral("statusbar-reconnecting.png")));
+}
+
+void TestShellWidgets::statusBarElidesAtNarrowWidths()
+{
+    QMainWindow window;
+    window.setCentralWidget(new QWidget);
+    auto *indicators = new ui::StatusIndicators(window.statusBar());
+    window.resize(980, 700);
+    const app::AppStatus status = reconnectingStatus();
+    indicators->setStatus(status);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    ui::ElidedLabel *connection = indicators->connectionLabel();
+    ui::ElidedLabel *auth = indicators->authLabel();
+    const QString shorter = QStringLiteral("Reconnecting in 12 s");
+    QCOMPARE(ui::withoutTrailingParenthesis(status.connectionText), shorter);
+
+    // A little more than the connection text: the sign-in text gives way first.
+    const int justConnection = connection->sizeHint().width() + 90;
+    window.resize(justConnection, 300);
+    QTRY_COMPARE(window.width(), justConnection);
+    QTRY_VERIFY(auth->displayedText() != status.authText);
+    QCOMPARE(connection->displayedText(), status.connectionText);
+    checkShownSensibly(auth, status.authText, QString());
+
+    // Narrow: the connection text drops its detail, then elides; never a clipped word.
+    const int full = connection->sizeHint().width();
+    for (int width : {full * 4 / 5, full / 2, 100}) {
+        window.resize(width, 300);
+        QTRY_VERIFY(window.width() <= std::max(width, window.minimumSizeHint().width()));
+        QTRY_VERIFY(connection->displayedText() != status.connectionText);
+        checkShownSensibly(connection, status.connectionText, shorter);
+        checkShownSensibly(auth, status.authText, QString());
+        QCOMPARE(connection->toolTip(), status.connectionText); // the whole text is a hover away
+        QCOMPARE(connection->accessibleDescription(), status.connectionText);
+    }
+    window.statusBar()->grab().save(QDir(test::artifactsDir()).filePath(QStringLiteral("statusbar-narrow.png")));
+}
+
+void TestShellWidgets::trayIconFollowsStatus()
+{
+    ui::StatusTrayIcon tray;
+    const auto dotColour = [&tray] {
+        // The status dot sits in the bottom-right corner of the mark.
+        const QImage image = tray.icon().pixmap(64, 64).toImage();
+        return image.pixelColor(image.width() * 78 / 100, image.height() * 78 / 100);
+    };
+    app::AppStatus status = connectedStatus();
+    tray.setStatus(status);
+    QCOMPARE(tray.toolTip(), QStringLiteral("Qonvex — Connected · Signed in as Ada Lovelace"));
+    QMenu *menu = tray.contextMenu();
+    QVERIFY(menu);
+    QCOMPARE(menu->actions().at(0)->text(), QStringLiteral("Connected · Signed in as Ada Lovelace"));
+    QVERIFY(!menu->actions().at(0)->isEnabled());
+    const QColor connected = dotColour();
+    QVERIFY2(connected.green() > connected.red() && connected.green() > connected.blue(), qPrintable(connected.name()));
+
+    status = reconnectingStatus();
+    status.pendingText = QStringLiteral("1 change pending");
+    tray.setStatus(status);
+    QCOMPARE(tray.toolTip(), QStringLiteral("Qonvex — Reconnecting in 12 s (attempt 3) · Signed in as Ada Lovelace · 1 change pending"));
+    const QColor reconnecting = dotColour();
+    QVERIFY2(reconnecting.red() > reconnecting.blue() && reconnecting.green() > reconnecting.blue()
+                 && reconnecting.red() > reconnecting.green(), qPrintable(reconnecting.name())); // amber
+
+    status.connection = app::AppStatus::Connection::Stopped;
+    status.connectionText = QStringLiteral("Stopped");
+    tray.setStatus(status);
+    const QColor stopped = dotColour();
+    QVERIFY2(stopped.red() > 2 * stopped.green(), qPrintable(stopped.name()));
+
+    // Connected but signed out: not "all good" green.
+    status = connectedStatus();
+    status.auth = app::AppStatus::Auth::SignedOut;
+    status.authText = QStringLiteral("Signed out");
+    tray.setStatus(status);
+    QCOMPARE(dotColour(), reconnecting);
+    QCOMPARE(menu->actions().at(0)->text(), QStringLiteral("Connected · Signed out"));
+
+    QSignalSpy show(&tray, &ui::StatusTrayIcon::showWindowRequested);
+    QSignalSpy quit(&tray, &ui::StatusTrayIcon::quitRequested);
+    Q_EMIT tray.activated(QSystemTrayIcon::Trigger);
+    Q_EMIT tray.activated(QSystemTrayIcon::Context); // opens the menu, nothing else
+    QCOMPARE(show.count(), 1);
+    for (QAction *action : menu->actions()) {
+        if (action->text() == u"Show Qonvex")
+            action->trigger();
+        else if (action->text() == u"Quit")
+            action->trigger();
+    }
+    QCOMPARE(show.count(), 2);
+    QCOMPARE(quit.count(), 1);
+}
+
+void TestShellWidgets::appIconIsSharpAtAnySize()
+{
+    const QIcon icon = ui::appIcon();
+    QVERIFY(!icon.isNull());
+    // An odd size no fixed pixmap has: the mark is drawn for it, not scaled from a neighbour.
+    const QImage image = icon.pixmap(QSize(200, 200)).toImage();
+    QCOMPARE(image.size(), QSize(200, 200));
+    const QColor corner = image.pixelColor(2, 2);     // outside the rounded square
+    const QColor body = image.pixelColor(40, 160);    // the gradient
+    const QColor ring = image.pixelColor(93, 47);     // on the ring (centre 94,94 r 47)
+    QCOMPARE(corner.alpha(), 0);
+    QVERIFY2(body.blue() > 180 && body.red() < 150, qPrintable(body.name()));
+    QVERIFY2(ring.red() > 240 && ring.green() > 240 && ring.blue() > 240, qPrintable(ring.name()));
+    qInfo("app icon: %s", ui::hasScalableAppIcon() ? "scalable SVG (Qt SVG icon engine present)" : "painted in code");
 }
 
 QTEST_MAIN(TestShellWidgets)

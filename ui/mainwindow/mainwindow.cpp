@@ -5,6 +5,7 @@
 #include "mainwindow/signinpage.h"
 #include "mainwindow/workspace.h"
 #include "session/sessioncontroller.h"
+#include "settings/commandline.h"
 #include "settings/settingsdialog.h"
 #include "signinviewinterface.h"
 #include "signinviewloader.h"
@@ -464,6 +465,23 @@ void MainWindow::handleUrl(const QUrl &url)
     if (url.host() == u"callback") {
         if (!m_controller->session()->handleCallbackUrl(url))
             m_welcome->setMessage(tr("That sign-in link has expired or belongs to another sign-in. Please sign in again."));
+    }
+}
+
+void MainWindow::handleForwardedArguments(const QStringList &arguments)
+{
+    bool any = false;
+    for (const QString &argument : arguments) {
+        const QUrl url(argument, QUrl::StrictMode);
+        if (url.isValid() && url.scheme() == qonvex::app::urlScheme()) {
+            handleUrl(url);
+            any = true;
+        }
+    }
+    if (!any) { // a plain second launch: show the running window
+        showNormal();
+        raise();
+        activateWindow();
     }
 }
 

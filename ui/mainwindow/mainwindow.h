@@ -50,6 +50,9 @@ public:
     void start();
     //! A `qonvex://` link (the sign-in callback from the browser, forwarded or on the command line).
     void handleUrl(const QUrl &url);
+    //! What a second launch forwarded through SingleInstance: its `qonvex://` links are
+    //! handled; without any, the window is brought forward.
+    void handleForwardedArguments(const QStringList &arguments);
 
     qonvex::app::AppController *controller() const { return m_controller.get(); }
     WelcomePage *welcomePage() const { return m_welcome; }
