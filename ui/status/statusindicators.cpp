@@ -12,18 +12,16 @@ namespace qonvex::ui {
 
 StatusIndicators::StatusIndicators(QStatusBar *bar)
     : QObject(bar), m_bar(bar), m_dot(new QLabel(bar)), m_connection(new ElidedLabel(bar)),
-      m_separator(new QLabel(QStringLiteral("·"), bar)), m_auth(new ElidedLabel(bar)), m_pending(new QLabel(bar))
+      m_auth(new ElidedLabel(bar)), m_pending(new QLabel(bar))
 {
     m_connection->setObjectName(QStringLiteral("statusConnection"));
     m_auth->setObjectName(QStringLiteral("statusAuth"));
     m_pending->setObjectName(QStringLiteral("statusPending"));
     m_dot->setAccessibleName(tr("Connection indicator"));
-    m_separator->setAccessibleName(tr("Separator"));
     // The sign-in text gives way first: it takes what the connection text leaves.
     m_auth->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     bar->addWidget(m_dot);
     bar->addWidget(m_connection);
-    bar->addWidget(m_separator);
     bar->addWidget(m_auth, 1);
     bar->addPermanentWidget(m_pending);
 }
@@ -34,9 +32,13 @@ void StatusIndicators::setStatus(const qonvex::app::AppStatus &status)
     m_dot->setAccessibleDescription(status.connectionText);
     m_connection->setText(status.connectionText, withoutTrailingParenthesis(status.connectionText));
     m_connection->setAccessibleName(tr("Connection: %1").arg(status.connectionText));
-    m_auth->setText(status.authText, withoutTrailingParenthesis(status.authText));
+    m_authText = status.authText;
+    const QString separator = status.authText.isEmpty() ? QString() : QStringLiteral("· ");
+    const QString shorter = withoutTrailingParenthesis(status.authText);
+    m_auth->setText(separator + status.authText, shorter.isEmpty() ? QString() : separator + shorter);
+    m_auth->setToolTip(status.authText);
+    m_auth->setAccessibleDescription(status.authText);
     m_auth->setAccessibleName(tr("Account: %1").arg(status.authText));
-    m_separator->setVisible(!status.authText.isEmpty());
     m_pending->setText(status.pendingText);
     m_pending->setAccessibleName(status.pendingText.isEmpty() ? tr("No changes pending") : status.pendingText);
     m_pending->setVisible(!status.pendingText.isEmpty());
@@ -47,7 +49,7 @@ void StatusIndicators::setStatus(const qonvex::app::AppStatus &status)
 }
 
 QString StatusIndicators::connectionText() const { return m_connection->text(); }
-QString StatusIndicators::authText() const { return m_auth->text(); }
+QString StatusIndicators::authText() const { return m_authText; }
 QString StatusIndicators::pendingText() const { return m_pending->text(); }
 
 } // namespace qonvex::ui

@@ -36,8 +36,8 @@ private:
     QStatusBar *m_bar;
     QLabel *m_dot;
     ElidedLabel *m_connection;
-    QLabel *m_separator;
-    ElidedLabel *m_auth;
+    ElidedLabel *m_auth; // "· Signed in as …": the separator goes when the text does
+    QString m_authText;
     QLabel *m_pending;
 };
 
