@@ -18,6 +18,32 @@ using convex::Value;
 
 namespace {
 constexpr qsizetype kMaxServerLogLines = 1000;
+
+// Qt's own texts describe the parser's state, not the user's mistake ("object is missing after
+// a comma" for `{"a": }`, "invalid termination by number" for `{"a": 1`): say what to fix.
+QString describeSyntaxError(const QJsonParseError &error)
+{
+    switch (error.error) {
+    case QJsonParseError::UnterminatedObject:
+        return FunctionConsoleController::tr("an object is not closed with }, or a field name is not in double quotes");
+    case QJsonParseError::MissingNameSeparator:
+        return FunctionConsoleController::tr("a ':' is missing after a field name");
+    case QJsonParseError::UnterminatedArray:
+        return FunctionConsoleController::tr("an array is not closed with ]");
+    case QJsonParseError::MissingValueSeparator:
+        return FunctionConsoleController::tr("a ',' is missing between two values");
+    case QJsonParseError::MissingObject:
+        return FunctionConsoleController::tr("a value is missing");
+    case QJsonParseError::TerminationByNumber:
+        return FunctionConsoleController::tr("the text ends too early (a closing } or ] is missing)");
+    case QJsonParseError::UnterminatedString:
+        return FunctionConsoleController::tr("a string is not closed with \"");
+    case QJsonParseError::GarbageAtEnd:
+        return FunctionConsoleController::tr("there is more text after the object");
+    default:
+        return error.errorString();
+    }
+}
 }
 
 FunctionConsoleController::ParsedArguments FunctionConsoleController::parseArguments(const QString &text)
@@ -37,7 +63,7 @@ FunctionConsoleController::ParsedArguments FunctionConsoleController::parseArgum
     const QJsonDocument document = QJsonDocument::fromJson(utf8, &syntax);
     if (syntax.error != QJsonParseError::NoError && syntax.error != QJsonParseError::IllegalValue) {
         return {std::nullopt, tr("Arguments are not valid JSON: %1 (at character %2)")
-                                  .arg(syntax.errorString())
+                                  .arg(describeSyntaxError(syntax))
                                   .arg(syntax.offset)};
     }
     if (document.isObject())
@@ -49,8 +75,13 @@ QString FunctionConsoleController::pathError(const QString &path)
 {
     if (path.trimmed().isEmpty())
         return tr("Enter a function path, e.g. tasks:list");
+    // The rules convex::Client applies (udfpath.cpp): a path it would refuse must be refused
+    // here, inline, rather than come back as a "may or may not have run" client error.
+    // Module components: [A-Za-z0-9_.] with at least one letter or digit (no "..");
+    // export: starts with a letter or '_', not only underscores.
     static const QRegularExpression valid(
-        u"^[A-Za-z0-9_\\-.]+(/[A-Za-z0-9_\\-.]+)*(:[A-Za-z_$][A-Za-z0-9_$]*)?$"_qs);
+        u"^(?:[A-Za-z0-9_.]*[A-Za-z0-9][A-Za-z0-9_.]*)(?:/[A-Za-z0-9_.]*[A-Za-z0-9][A-Za-z0-9_.]*)*"
+        u"(?::(?:[A-Za-z]|_+[A-Za-z0-9])[A-Za-z0-9_]*)?$"_qs);
     if (!valid.match(path).hasMatch())
         return tr("“%1” is not a function path (expected module:function, e.g. tasks:list)").arg(path);
     return {};

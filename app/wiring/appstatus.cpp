@@ -22,6 +22,14 @@ QString describeCloseReason(const QString &reason)
         return QStringLiteral("the connection was lost");
     if (reason == u"InactiveServer")
         return QStringLiteral("the server stopped answering");
+    // The client's own codes for a server that broke the protocol (see convex::ConnectionState).
+    if (reason == u"InvalidServerMessage" || reason == u"InvalidStartVersion" || reason == u"InvalidTransitionChunk"
+        || reason == u"UnexpectedBinaryFrame")
+        return QStringLiteral("it sent a message Qonvex cannot read");
+    // Qt's WebSocket refusing a frame or message over its size limit ("Maximum framesize
+    // exceeded.", "Received message is too big.").
+    if (reason.contains(u"size exceeded", Qt::CaseInsensitive) || reason.contains(u"too big", Qt::CaseInsensitive))
+        return QStringLiteral("it sent a message too large to accept");
     return reason;
 }
 
