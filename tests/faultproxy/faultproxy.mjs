@@ -5,24 +5,32 @@
 //   drop-mid-transition   forward part of a server Transition, then cut both sockets
 //   drop-after-mutation   the client's Mutation reaches the server, its response never arrives
 //   drop-on-authenticate  cut the connection instead of forwarding an Authenticate
-//   stall                 hold server->client traffic for a while (then continue)
+//   stall                 hold server->client traffic for --stall-ms (the soak makes that longer
+//                         than the client's inactivity threshold, so the client gives up on it)
+//   delay                 hold server->client traffic for a short random time (up to 400 ms)
 //   fragment              write one server frame in tiny TCP pieces, with small delays
 //   inject-malformed      send the client a text frame that is not JSON, then the real frame
 //   inject-unknown        send the client {"type":"Bogus…"} (unknown server message type)
 // Plain HTTP requests are forwarded unchanged, except /__faultproxy/stats (GET: counters as
-// JSON) and /__faultproxy/config (POST {"rate":0..1,"enabled":bool}) answered by the proxy.
+// JSON) and /__faultproxy/config answered by the proxy. Config (POST, every field optional):
+//   {"rate":0..1, "enabled":bool, "target":"http://127.0.0.1:PORT", "restarting":true}
+// "restarting" is sent by a test that is about to restart the devstack: it is counted as a
+// devstack-restart fault and starts a recovery measurement; "target" points the proxy at the
+// restarted stand-in.
 //
 // Library:  const p = await startFaultProxy({ target: "http://127.0.0.1:PORT", seed, rate });
 // Program:  node tests/faultproxy/faultproxy.mjs --target URL [--seed N] [--rate R] [--port N]
-//           [--faults drop-mid-transition,stall,…] (default: all)
+//           [--stall-ms N] [--faults drop-mid-transition,stall,…] (default: all)
 //           prints {"url": "http://127.0.0.1:PORT"} on one line once listening.
 import net from "node:net";
 import { pathToFileURL } from "node:url";
 
 export const FAULTS = [
-  "drop-mid-transition", "drop-after-mutation", "drop-on-authenticate", "stall", "fragment",
+  "drop-mid-transition", "drop-after-mutation", "drop-on-authenticate", "stall", "delay", "fragment",
   "inject-malformed", "inject-unknown",
 ];
+// Not drawn at random: a test restarts the devstack and tells the proxy (config "restarting").
+export const RESTART_FAULT = "devstack-restart";
 
 // xorshift32: the same seed gives the same fault sequence for the same traffic.
 function prng(seed) {
@@ -91,16 +99,23 @@ export async function startFaultProxy({
   target, seed = 1, rate = 0.05, port = 0, stallMs = 1500, faults = FAULTS, log = () => {},
 }) {
   const allowed = new Set(faults);
-  const t = new URL(target);
+  let t = new URL(target);
   const random = prng(seed);
   const config = { rate, enabled: true };
   const stats = {
-    connections: 0, faults: 0, byFault: Object.fromEntries(FAULTS.map((f) => [f, 0])),
-    clientFrames: 0, serverFrames: 0, longestRecoveryMs: 0,
+    connections: 0, faults: 0, byFault: Object.fromEntries([...FAULTS, RESTART_FAULT].map((f) => [f, 0])),
+    clientFrames: 0, serverFrames: 0, mutationFrames: 0, longestRecoveryMs: 0, longestRecoveryByFault: {},
   };
   // A fault that cut or disturbed a connection is "recovered" when the next server
-  // Transition reaches a client; the longest such gap is reported.
+  // Transition reaches a client; the longest such gap is reported (overall and by the kind of
+  // the fault that started it).
   let pendingRecoverySince = null;
+  let pendingRecoveryKind = null;
+  const startRecovery = (kind, always = false) => {
+    if (pendingRecoverySince !== null && !always) return;
+    pendingRecoverySince = Date.now();
+    pendingRecoveryKind = kind;
+  };
   // After a fault cut a client's connection, its next connection (same sessionId in Connect)
   // gets no cut, so that every client can resync and make progress (otherwise a high enough
   // rate starves it forever).
@@ -143,9 +158,19 @@ export async function startFaultProxy({
           const c = JSON.parse(body.toString("utf8") || "{}");
           if (typeof c.rate === "number" && c.rate >= 0 && c.rate <= 1) config.rate = c.rate;
           if (typeof c.enabled === "boolean") config.enabled = c.enabled;
+          if (typeof c.target === "string") {
+            const next = new URL(c.target);
+            if (next.hostname !== "127.0.0.1") throw new Error("loopback targets only");
+            t = next;
+          }
+          if (c.restarting === true) {
+            stats.faults += 1;
+            stats.byFault[RESTART_FAULT] += 1;
+            startRecovery(RESTART_FAULT, true);
+          }
           reply("200 OK", config);
         } catch {
-          reply("400 Bad Request", { error: "body must be JSON" });
+          reply("400 Bad Request", { error: "body must be JSON with a loopback target" });
         }
       };
       if (body.length >= length) return finish();
@@ -195,7 +220,7 @@ export async function startFaultProxy({
       if (cutting.has(name) && session !== null) graceSessions.add(session);
       stats.faults += 1;
       stats.byFault[name] += 1;
-      if (pendingRecoverySince === null) pendingRecoverySince = Date.now();
+      startRecovery(name);
       log(`fault ${name}`);
     };
     // Server->client writes go through one queue so that stalls and fragments keep order.
@@ -227,8 +252,11 @@ export async function startFaultProxy({
         const raw = Buffer.from(frame.raw);
         if (type === "Transition" && pendingRecoverySince !== null) {
           const since = pendingRecoverySince;
+          const kind = pendingRecoveryKind;
           toClient(() => {
-            stats.longestRecoveryMs = Math.max(stats.longestRecoveryMs, Date.now() - since);
+            const ms = Date.now() - since;
+            stats.longestRecoveryMs = Math.max(stats.longestRecoveryMs, ms);
+            stats.longestRecoveryByFault[kind] = Math.max(stats.longestRecoveryByFault[kind] ?? 0, ms);
             if (pendingRecoverySince === since) pendingRecoverySince = null;
           });
         }
@@ -243,12 +271,16 @@ export async function startFaultProxy({
             cut();
           });
         }
-        const kinds = ["stall", "fragment", "inject-malformed", "inject-unknown"];
+        const kinds = ["stall", "delay", "fragment", "inject-malformed", "inject-unknown"];
         const kind = type === null ? null : kinds[Math.floor(random() * kinds.length)];
         if (kind !== null && roll(kind)) {
           if (kind === "stall") {
             fault("stall");
             toClient(() => pause(stallMs));
+          } else if (kind === "delay") {
+            fault("delay");
+            const ms = 20 + Math.floor(random() * 380);
+            toClient(() => pause(ms));
           } else if (kind === "fragment") {
             fault("fragment");
             toClient(async () => {
@@ -289,6 +321,7 @@ export async function startFaultProxy({
           return cut();
         }
         upstream.write(frame.raw);
+        if (type === "Mutation") stats.mutationFrames += 1;
         if (type === "Mutation" && !awaitingMutationResponse && roll("drop-after-mutation")) {
           fault("drop-after-mutation");
           awaitingMutationResponse = true;
@@ -322,11 +355,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   };
   const target = opt("target", null);
   if (target === null) {
-    process.stderr.write("usage: faultproxy.mjs --target URL [--seed N] [--rate R] [--port N]\n");
+    process.stderr.write("usage: faultproxy.mjs --target URL [--seed N] [--rate R] [--port N] [--stall-ms N] [--faults A,B]\n");
     process.exit(2);
   }
   const proxy = await startFaultProxy({
     target, seed: Number(opt("seed", 1)), rate: Number(opt("rate", 0.05)), port: Number(opt("port", 0)),
+    stallMs: Number(opt("stall-ms", 1500)),
     faults: opt("faults", FAULTS.join(",")).split(","),
   });
   process.stdout.write(`${JSON.stringify({ url: proxy.url })}\n`);

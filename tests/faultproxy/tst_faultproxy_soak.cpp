@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: MIT
 // Soak test: two convex::Clients and qonvex-cli write through tests/faultproxy/faultproxy.mjs
-// (cuts mid-Transition, after a Mutation, during Authenticate; stalls, fragments, malformed
-// and unknown frames) to the real Convex stand-in. Afterwards every mutation must be applied
+// (cuts mid-Transition, after a Mutation, during Authenticate; stalls beyond the clients'
+// inactivity threshold, delays, fragments, malformed and unknown frames) to the real Convex
+// stand-in, which the test also restarts a few times. Afterwards every mutation must be applied
 // exactly once on the server (/__devstack/state), both clients' live task lists must equal the
-// server's, nothing may be left in flight. N mutations per writer: env QONVEX_SOAK_N (default
-// 50; `./dev soak` uses more); fault rate per frame: QONVEX_SOAK_RATE (default 0.05).
+// server's, nothing may be left in flight, no qonvex-cli run may fail or crash.
+// Environment: QONVEX_SOAK_N mutations per writer (default 50; `./dev soak` uses 1000),
+// QONVEX_SOAK_RATE fault rate per frame (default 0.05), QONVEX_SOAK_SEED (default 7),
+// QONVEX_SOAK_RESTARTS devstack restarts (default N/250, at least 1).
 #include "devstackprocess.h"
 
 #include <convexclient/client.h>
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,6 +20,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -29,6 +34,15 @@ using qonvex::test::DevStackProcess;
 Q_LOGGING_CATEGORY(lcSoak, "qonvex.test.soak")
 
 namespace {
+
+// The clients give up on a silent server after kInactivity; the proxy's "stall" fault holds
+// traffic longer than that, and the stand-in pings idle sockets often enough that only a stall
+// (or a truly stuck machine) trips it.
+constexpr std::chrono::milliseconds kInactivity{3000};
+constexpr int kStallMs = 4500;
+constexpr int kStandinPingMs = 1000;
+// a and b write in bursts alongside the cli, so that faults and restarts meet queued mutations.
+constexpr int kBurst = 10;
 
 int envInt(const char *name, int fallback)
 {
@@ -45,6 +59,16 @@ QStringList texts(const QuerySubscription &tasks)
     out.sort();
     return out;
 }
+
+//! Two free loopback ports (both held open while choosing, so they differ).
+std::pair<quint16, quint16> freePorts()
+{
+    QTcpServer first;
+    QTcpServer second;
+    if (!first.listen(QHostAddress::LocalHost) || !second.listen(QHostAddress::LocalHost))
+        return {0, 0};
+    return {first.serverPort(), second.serverPort()};
+}
 } // namespace
 
 class TestFaultProxySoak : public QObject {
@@ -56,14 +80,23 @@ private:
     QTemporaryDir m_dir;
     QNetworkAccessManager m_http;
 
+    //! A token for Ada from the Clerk stand-in's test controls (test harness, not under test:
+    //! the first request after a devstack restart may meet a dead keep-alive connection, so it
+    //! is tried up to three times).
     QString mintToken()
     {
-        QString error;
-        const QJsonObject signIn = m_stack.control(u"/__devstack/sign-in"_qs,
-                                                   {{u"email"_qs, u"ada@example.com"_qs}}, false, &error);
-        const QJsonObject minted = m_stack.control(
-            u"/__devstack/tokens"_qs, {{u"sessionId"_qs, signIn.value(u"sessionId"_qs)}}, false, &error);
-        return minted.value(u"jwt"_qs).toString();
+        for (int attempt = 1; attempt <= 3; ++attempt) {
+            QString error;
+            const QJsonObject signIn = m_stack.control(u"/__devstack/sign-in"_qs,
+                                                       {{u"email"_qs, u"ada@example.com"_qs}}, false, &error);
+            const QJsonObject minted = error.isEmpty() ? m_stack.control(u"/__devstack/tokens"_qs,
+                {{u"sessionId"_qs, signIn.value(u"sessionId"_qs)}}, false, &error) : QJsonObject();
+            const QString jwt = minted.value(u"jwt"_qs).toString();
+            if (error.isEmpty() && !jwt.isEmpty())
+                return jwt;
+            qCWarning(lcSoak).noquote() << "minting a token failed (attempt" << attempt << "):" << error.left(200);
+        }
+        return {};
     }
 
     QJsonObject httpJson(const QUrl &url, const QByteArray &postBody = {})
@@ -78,16 +111,52 @@ private:
         return object;
     }
 
+    QJsonObject proxyControl(const QString &path, const QJsonObject &body = {})
+    {
+        const QUrl url = m_proxyUrl.resolved(QUrl(path));
+        return body.isEmpty() ? httpJson(url) : httpJson(url, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+
+    //! Pings idle sockets often (each start of the stand-in resets this).
+    bool configureStandin()
+    {
+        QString error;
+        m_stack.control(u"/__devstack/config"_qs, {{u"pingIntervalMs"_qs, kStandinPingMs}}, true, &error);
+        if (!error.isEmpty())
+            qCWarning(lcSoak).noquote() << "stand-in config:" << error;
+        return error.isEmpty();
+    }
+
+    //! Stops and starts the devstack on the same ports with the same data file: the data and
+    //! the (sessionId, requestId) dedup table survive; Clerk signing keys do not.
+    bool restartDevstack()
+    {
+        proxyControl(u"/__faultproxy/config"_qs, {{u"restarting"_qs, true}});
+        if (!m_stack.restart(60000)) {
+            qCWarning(lcSoak).noquote() << "devstack restart failed:" << m_stack.error();
+            return false;
+        }
+        proxyControl(u"/__faultproxy/config"_qs, {{u"target"_qs, m_stack.convexUrl().toString()}});
+        return configureStandin();
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QVERIFY2(m_stack.start({}, 60000), qPrintable(m_stack.error()));
+        // Fixed ports: tokens name the Clerk issuer URL, so a restart must keep it.
+        const auto [clerkPort, convexPort] = freePorts();
+        QVERIFY(clerkPort != 0 && convexPort != 0);
+        QVERIFY2(m_stack.start({u"--data"_qs, m_dir.filePath(u"soak-data.json"_qs), u"--clerk-port"_qs,
+                                QString::number(clerkPort), u"--convex-port"_qs, QString::number(convexPort)},
+                               60000),
+                 qPrintable(m_stack.error()));
+        QVERIFY(configureStandin());
         const QString script = qonvex::test::sourceDir() + u"/tests/faultproxy/faultproxy.mjs"_qs;
         const QString seed = QString::number(envInt("QONVEX_SOAK_SEED", 7));
         const QString rate = qEnvironmentVariable("QONVEX_SOAK_RATE", u"0.05"_qs);
-        m_proxy.start(u"node"_qs, {script, u"--target"_qs, m_stack.convexUrl().toString(),
-                                   u"--seed"_qs, seed, u"--rate"_qs, rate});
+        m_proxy.start(u"node"_qs, {script, u"--target"_qs, m_stack.convexUrl().toString(), u"--seed"_qs, seed,
+                                   u"--rate"_qs, rate, u"--stall-ms"_qs, QString::number(kStallMs)});
         QVERIFY2(m_proxy.waitForStarted(10000), "node did not start");
         QVERIFY(QTest::qWaitFor([this] { return m_proxy.canReadLine(); }, 20000));
         m_proxyUrl = QUrl(QJsonDocument::fromJson(m_proxy.readLine()).object().value(u"url"_qs).toString());
@@ -97,10 +166,14 @@ private Q_SLOTS:
     void mutationsAppliedExactlyOnceThroughFaults()
     {
         const int n = envInt("QONVEX_SOAK_N", 50);
+        const int restarts = envInt("QONVEX_SOAK_RESTARTS", std::max(1, n / 250));
         // Generous: every cut costs the clients a reconnect backoff; scales with the load.
         const int kFinishTimeout = std::max(240000, n * 3000);
+        QElapsedTimer duration;
+        duration.start();
         Client::Options options;
         options.reconnectOnNetworkChange = false;
+        options.serverInactivityThreshold = kInactivity;
         Client::TokenFetcher fetcher = [this](bool, std::function<void(std::optional<QString>)> done) {
             QTimer::singleShot(0, this, [this, done] {
                 const QString jwt = mintToken();
@@ -114,15 +187,37 @@ private Q_SLOTS:
         std::unique_ptr<QuerySubscription> tasksA(a.subscribe(u"tasks:list"_qs));
         std::unique_ptr<QuerySubscription> tasksB(b.subscribe(u"tasks:list"_qs));
 
-        // qonvex-cli: one process per mutation, one after the other, alongside the clients.
+        QList<QFuture<FunctionResult>> futures;
+        auto writeBurst = [&](int from) {
+            for (int i = from; i < std::min(n, from + kBurst); ++i) {
+                for (auto [client, prefix] : {std::pair{&a, u"a"_qs}, std::pair{&b, u"b"_qs}}) {
+                    const QString text = u"%1-%2"_qs.arg(prefix).arg(i);
+                    futures.append(client->mutation(u"tasks:add"_qs, ValueObject{{u"text"_qs, text}}));
+                }
+            }
+        };
+
+        // qonvex-cli: one process per mutation, one after the other; a and b write a burst every
+        // kBurst cli runs. A planned devstack restart waits for the running cli process: the
+        // token in its file was signed by the Clerk stand-in's old key (a real Clerk keeps its
+        // keys across a backend restart; a and b fetch a fresh token when theirs is refused).
         const QString tokenFile = m_dir.filePath(u"token"_qs);
-        QStringList expected;
         int cliDone = 0;
         int cliFailed = 0;
+        bool restartWanted = false;
+        bool cliParked = false;
+        int restartsDone = 0;
+        int restartsFailed = 0;
         QProcess cli;
         std::function<void()> nextCli = [&] {
             if (cliDone == n)
                 return;
+            if (restartWanted) {
+                cliParked = true;
+                return;
+            }
+            if (cliDone % kBurst == 0)
+                writeBurst(cliDone);
             const QString text = u"cli-%1"_qs.arg(cliDone);
             QFile file(tokenFile);  // a fresh token per process: Clerk tokens are short-lived
             if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(mintToken().toUtf8()) <= 0)
@@ -141,16 +236,36 @@ private Q_SLOTS:
             ++cliDone;
             QTimer::singleShot(0, this, nextCli);
         });
+
+        // Restarts spread evenly over the run (by completed mutations).
+        auto completed = [&] {
+            return cliDone + int(std::count_if(futures.cbegin(), futures.cend(),
+                                               [](const auto &f) { return f.isFinished(); }));
+        };
+        QTimer restartTimer;
+        bool inRestart = false;  // the proxy controls below spin a nested event loop
+        connect(&restartTimer, &QTimer::timeout, this, [&] {
+            if (inRestart || restartsDone == restarts)
+                return;
+            if (!restartWanted && completed() >= 3 * n * (restartsDone + 1) / (restarts + 1))
+                restartWanted = true;
+            if (!restartWanted || cli.state() != QProcess::NotRunning)
+                return;
+            qCInfo(lcSoak) << "restarting the devstack at" << completed() << "completed mutations";
+            inRestart = true;
+            restartsFailed += restartDevstack() ? 0 : 1;
+            inRestart = false;
+            ++restartsDone;
+            restartWanted = false;
+            if (cliParked) {
+                cliParked = false;
+                nextCli();
+            }
+        });
+        restartTimer.start(100);
         nextCli();
 
-        QList<QFuture<FunctionResult>> futures;
-        for (int i = 0; i < n; ++i) {
-            for (auto [client, prefix] : {std::pair{&a, u"a"_qs}, std::pair{&b, u"b"_qs}}) {
-                const QString text = u"%1-%2"_qs.arg(prefix).arg(i);
-                futures.append(client->mutation(u"tasks:add"_qs, ValueObject{{u"text"_qs, text}}));
-            }
-            QTest::qWait(5);  // spread the writes over the run, so faults hit them at many points
-        }
+        QStringList expected;
         for (int i = 0; i < n; ++i)
             expected << u"a-%1"_qs.arg(i) << u"b-%1"_qs.arg(i) << u"cli-%1"_qs.arg(i);
         expected.sort();
@@ -159,9 +274,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(std::all_of(futures.cbegin(), futures.cend(),
                                              [](const auto &f) { return f.isFinished(); }),
                                  kFinishTimeout);
+        restartTimer.stop();
         // Faults off: the clients settle; their live lists must then equal the server's truth.
-        const QJsonObject stats = httpJson(m_proxyUrl.resolved(QUrl(u"/__faultproxy/stats"_qs)));
-        httpJson(m_proxyUrl.resolved(QUrl(u"/__faultproxy/config"_qs)), QByteArrayLiteral("{\"enabled\":false}"));
+        const QJsonObject stats = proxyControl(u"/__faultproxy/stats"_qs);
+        proxyControl(u"/__faultproxy/config"_qs, {{u"enabled"_qs, false}});
 
         int failedMutations = 0;
         for (const auto &f : futures) {
@@ -180,23 +296,30 @@ private Q_SLOTS:
             lost += applied.value(text) == 0 ? 1 : 0;
             duplicated += applied.value(text) > 1 ? applied.value(text) - 1 : 0;
         }
-        qCInfo(lcSoak).noquote() << "soak:" << expected.size() << "mutations," << stats.value(u"faults"_qs).toInt()
-                                 << "faults injected" << QJsonDocument(stats.value(u"byFault"_qs).toObject()).toJson(QJsonDocument::Compact)
-                                 << "over" << stats.value(u"connections"_qs).toInt() << "connections; lost" << lost
-                                 << "duplicated" << duplicated << "failed" << failedMutations + cliFailed
-                                 << "longest recovery" << stats.value(u"longestRecoveryMs"_qs).toInt() << "ms";
-        QCOMPARE(lost, 0);
-        QCOMPARE(duplicated, 0);
-        QCOMPARE(failedMutations, 0);
-        QCOMPARE(cliFailed, 0);
-        QVERIFY2(stats.value(u"faults"_qs).toInt() > 0, "the proxy injected no fault: the soak proved nothing");
-
         QStringList truth = applied.keys();
         truth.sort();
         QTRY_COMPARE_WITH_TIMEOUT(texts(*tasksA), truth, kFinishTimeout);
         QTRY_COMPARE_WITH_TIMEOUT(texts(*tasksB), truth, kFinishTimeout);
         QTRY_VERIFY_WITH_TIMEOUT(!a.connectionState().hasInflightRequests
                                      && !b.connectionState().hasInflightRequests, kFinishTimeout);
+
+        qCInfo(lcSoak).noquote() << "soak:" << expected.size() << "mutations," << stats.value(u"mutationFrames"_qs).toInt()
+                                 << "Mutation frames sent (with resends)," << stats.value(u"faults"_qs).toInt()
+                                 << "faults injected" << QJsonDocument(stats.value(u"byFault"_qs).toObject()).toJson(QJsonDocument::Compact)
+                                 << "over" << stats.value(u"connections"_qs).toInt() << "connections; lost" << lost
+                                 << "duplicated" << duplicated << "failed" << failedMutations + cliFailed
+                                 << "restarts" << restartsDone << "(failed" << restartsFailed << ")"
+                                 << "longest recovery" << stats.value(u"longestRecoveryMs"_qs).toInt() << "ms"
+                                 << QJsonDocument(stats.value(u"longestRecoveryByFault"_qs).toObject()).toJson(QJsonDocument::Compact)
+                                 << "duration" << duration.elapsed() / 1000 << "s";
+        QCOMPARE(lost, 0);
+        QCOMPARE(duplicated, 0);
+        QCOMPARE(failedMutations, 0);
+        QCOMPARE(cliFailed, 0);
+        QCOMPARE(restartsFailed, 0);
+        QCOMPARE(restartsDone, restarts);
+        QVERIFY2(stats.value(u"faults"_qs).toInt() > restartsDone,
+                 "the proxy injected no fault: the soak proved nothing");
         QVERIFY(!a.connectionState().terminated && !b.connectionState().terminated);
     }
 
