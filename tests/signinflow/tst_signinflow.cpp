@@ -8,6 +8,7 @@
 #include "clerk/hostedsignin.h"
 #include "clerk/pkce.h"
 #include "devstackprocess.h"
+#include "secretsinwidgets.h"
 #include "secrets/keychaintokenstore.h"
 #include "secrets/memorytokenstore.h"
 #include "session/sessioncontroller.h"
@@ -32,6 +33,7 @@
 
 using namespace qonvex::app;
 using qonvex::test::DevStackProcess;
+using qonvex::test::SecretNeedles;
 using qonvex::ui::SignInView;
 using State = SessionController::State;
 
@@ -146,6 +148,8 @@ class TestSignInFlow : public QObject {
     {
         QProcess helper;
         helper.setProcessEnvironment(environment);
+        // Its logs join this test's output, where the secrets scan reads them.
+        helper.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         helper.start(QStringLiteral(SIGNINFLOW_HELPER), arguments);
         if (!helper.waitForFinished(90000)) {
             helper.kill();
@@ -153,8 +157,32 @@ class TestSignInFlow : public QObject {
         }
         const QByteArray out = helper.readAllStandardOutput();
         if (helper.exitStatus() != QProcess::NormalExit)
-            qWarning("helper crashed: %s", helper.readAllStandardError().constData());
+            qWarning("helper crashed (its stderr is above)");
         return QJsonDocument::fromJson(out.trimmed()).object();
+    }
+
+    //! The secrets this test can know: the live client token, a Convex token minted now, the
+    //! callback's nonce, plus everything the stand-in issued when run under the secrets scan.
+    SecretNeedles knownSecrets()
+    {
+        SecretNeedles needles;
+        needles.addIssuedLog();
+        if (controller && controller->fapi()->clientToken())
+            needles.add(QStringLiteral("client_token"), controller->fapi()->clientToken()->reveal());
+        needles.add(QStringLiteral("rotating_token_nonce"),
+                    QUrlQuery(usedCallback).queryItemValue(QStringLiteral("rotating_token_nonce")));
+        if (controller && controller->state() == State::SignedIn) {
+            std::optional<QString> jwt;
+            bool done = false;
+            controller->convexTokenFetcher()(false, [&](std::optional<QString> token) {
+                jwt = std::move(token);
+                done = true;
+            });
+            (void)QTest::qWaitFor([&] { return done; }, kWait);
+            if (jwt)
+                needles.add(QStringLiteral("convex_jwt"), *jwt);
+        }
+        return needles;
     }
 
     int countRequests(const QString &pathPattern)
@@ -242,6 +270,38 @@ private Q_SLOTS:
         QCOMPARE(me.value(QLatin1String("subject")).toString(), adaId);
         QCOMPARE(me.value(QLatin1String("tokenIdentifier")).toString(), issuer + u'|' + adaId);
         QCOMPARE(me.value(QLatin1String("email")).toString(), kAda);
+
+        // After the callback no window title, accessible text, tip, object name, property or
+        // URL/history entry of the embedded view holds a piece of a secret.
+        if (!qEnvironmentVariableIsEmpty("QONVEX_DEVSTACK_SECRETS_LOG")) {
+            // Under the secrets scan: the stand-in's record has the token it issued.
+            SecretNeedles issued;
+            QVERIFY(issued.addIssuedLog() > 0);
+            QVERIFY2(issued.contains(controller->fapi()->clientToken()->reveal()),
+                     "the Clerk stand-in did not record the client token it issued");
+        }
+        const SecretNeedles needles = knownSecrets();
+        QVERIFY(needles.secretCount() >= 3);
+        const QStringList leaks = qonvex::test::secretsInUserInterface(needles);
+        QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(QLatin1String(", "))));
+        // Controls: the walk reaches the embedded view's URL, and a planted 16-character piece
+        // of the client token is caught (a 15-character one is not).
+        bool sawViewUrl = false;
+        for (const auto &[where, text] : qonvex::test::userInterfaceTexts())
+            sawViewUrl = sawViewUrl || (where.endsWith(QLatin1String(".url")) && text.startsWith(hostedOrigin.toString()));
+        QVERIFY2(sawViewUrl, "the user-interface walk did not see the embedded view's URL");
+        const QString signature = controller->fapi()->clientToken()->reveal().section(u'.', 2);
+        QVERIFY(signature.size() > 40);
+        // (Padded with characters no token has, so only the 15 characters can match.)
+        view->setProperty("qonvexProbe", QString(u'!' + signature.mid(20, 15) + u'!'));
+        QVERIFY(qonvex::test::secretsInUserInterface(needles).isEmpty());
+        view->setToolTip(QStringLiteral("tip ") + signature.mid(20, 16));
+        // (QAccessibleWidget also reports the tool tip as the accessible description.)
+        const QStringList caught = qonvex::test::secretsInUserInterface(needles);
+        QVERIFY2(caught.contains(QStringLiteral("qonvex::ui::WebEngineSignInView.toolTip (client_token)")),
+                 qPrintable(caught.join(QLatin1String(", "))));
+        view->setToolTip(QString());
+        view->setProperty("qonvexProbe", QVariant());
     }
 
     // 2. A new process restores from the keychain without mapping Qt WebEngine.
@@ -391,6 +451,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((stored = storedToken(&ok), ok && !stored), kWait);
         QVERIFY(loadInView(plainPage));
         QCOMPARE(runJs(QStringLiteral("document.cookie")).toString(), QString());
+        const QStringList leaks = qonvex::test::secretsInUserInterface(knownSecrets());
+        QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(QLatin1String(", "))));
     }
 
     // 7. Browser fallback: QDesktopServices gets the hosted URL; a second process forwards the callback.
@@ -422,6 +484,7 @@ private Q_SLOTS:
                                      .value(QLatin1String("callbackUrl")).toString();
         QVERIFY(callback.startsWith(QLatin1String("qonvex://callback?")));
         QProcess second;
+        second.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         second.start(QStringLiteral(SIGNINFLOW_HELPER), {QStringLiteral("forward"), appKey, callback});
         QTRY_VERIFY_WITH_TIMEOUT(second.state() == QProcess::NotRunning, kWait);
         QCOMPARE(second.exitCode(), 0);
