@@ -102,10 +102,12 @@ def walk(roots, excluded):
                 yield path
 
 
-def scan(secrets, roots, excluded, out):
-    """Returns (files, bytes, findings) where findings = [(path, offset, kinds)]."""
+def scan(secrets, roots, excluded, out, group=lambda path: "files"):
+    """Returns (files, bytes, findings, groups) where findings = [(path, offset, kinds)] and
+    groups = {group(path): [files, bytes]}."""
     files = size = 0
     findings = []
+    groups = {}
     seen = set()
     for path in walk(roots, excluded):
         real = os.path.realpath(path)
@@ -120,9 +122,12 @@ def scan(secrets, roots, excluded, out):
             continue
         files += 1
         size += len(data)
+        g = groups.setdefault(group(real), [0, 0])
+        g[0] += 1
+        g[1] += len(data)
         for offset, kinds in secrets.find(data):
             findings.append((path, offset, kinds))
-    return files, size, findings
+    return files, size, findings, groups
 
 
 def canary_check(secrets):
@@ -161,8 +166,20 @@ def run_scan(artifacts, services_dir, out):
     if services_dir and os.path.isdir(services_dir):
         # The services' HOME/XDG folders (./dev services); its keyrings/ folder is skipped.
         roots.append(os.path.realpath(services_dir))
-    files, size, findings = scan(secrets, roots, {os.path.realpath(issued_dir)}, out)
+    def group(path):
+        rel = os.path.relpath(path, root)
+        if rel.startswith("output" + os.sep):
+            return "captured stdout+stderr"
+        if rel.startswith("scratch" + os.sep):
+            return "HOME/XDG/TMPDIR of " + rel.split(os.sep)[1]
+        if not os.path.relpath(path, artifacts).startswith(".."):
+            return "other test artifacts"
+        return "./dev services folders"
+
+    files, size, findings, groups = scan(secrets, roots, {os.path.realpath(issued_dir)}, out, group)
     print(f"scanned {files} files, {size} bytes under: {', '.join(roots)}", file=out)
+    for name, (n, b) in sorted(groups.items()):
+        print(f"  {name}: {n} files, {b} bytes", file=out)
     if not findings:
         print("secrets found: 0", file=out)
         return 0
