@@ -227,28 +227,10 @@ def table(rows):
     return "\n".join(out)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--build-dir", default=str(ROOT / "build-bench"))
-    ap.add_argument("--quick", action="store_true", help="fewer rounds (smoke run)")
-    a = ap.parse_args()
-    build = Path(a.build_dir)
-    m = machine()
-    log(f"machine: {m}")
-    q = a.quick
-    proto = bench_protocol(build, 1 if q else 3, 2 if q else 5)
-    ds = Devstack()
-    try:
-        lat = bench_latency(build, ds, 1 if q else 5, 30 if q else 200)
-        sc = bench_scale(build, ds, 1 if q else 2, 10 if q else 50)
-    finally:
-        ds.close()
-    log("cold start")
-    cold, model = bench_cold_start(build, 3 if q else 10), bench_model_diff(build)
-    m["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
-    rows = build_rows(proto, lat, sc, cold, model)
-    result = {"machine": m, "quick": q, "rows": rows, "protocol": proto, "latency": lat, "scale": sc,
-              "cold_start": cold, "model_diff": model}
+def write_report(result):
+    """latest.json as measured, latest.md = table + per-figure notes + bench/results/NOTES.md."""
+    m, q, rows = result["machine"], result["quick"], result["rows"]
+    proto, lat, cold, model = result["protocol"], result["latency"], result["cold_start"], result["model_diff"]
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(result, indent=1) + "\n")
     notes = (RESULTS / "NOTES.md").read_text() if (RESULTS / "NOTES.md").exists() else ""
@@ -265,6 +247,35 @@ def main():
           f"Cold start: {cold.get('why', '')}", f"Model diff: {model.get('why', '')}", "", notes]
     (RESULTS / "latest.md").write_text("\n".join(md))
     print(table(rows))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build-dir", default=str(ROOT / "build-bench"))
+    ap.add_argument("--quick", action="store_true", help="fewer rounds (smoke run)")
+    ap.add_argument("--render-only", action="store_true",
+                    help="measure nothing: rewrite latest.md from latest.json and the current NOTES.md")
+    a = ap.parse_args()
+    if a.render_only:
+        write_report(json.loads((RESULTS / "latest.json").read_text()))
+        return
+    build = Path(a.build_dir)
+    m = machine()
+    log(f"machine: {m}")
+    q = a.quick
+    proto = bench_protocol(build, 1 if q else 3, 2 if q else 5)
+    ds = Devstack()
+    try:
+        lat = bench_latency(build, ds, 1 if q else 5, 30 if q else 200)
+        sc = bench_scale(build, ds, 1 if q else 2, 10 if q else 50)
+    finally:
+        ds.close()
+    log("cold start")
+    cold, model = bench_cold_start(build, 3 if q else 10), bench_model_diff(build)
+    m["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
+    rows = build_rows(proto, lat, sc, cold, model)
+    write_report({"machine": m, "quick": q, "rows": rows, "protocol": proto, "latency": lat, "scale": sc,
+                  "cold_start": cold, "model_diff": model})
 
 
 if __name__ == "__main__":
