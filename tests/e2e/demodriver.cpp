@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: MIT
 // qonvex-demo-driver: what `./dev demo` runs where there is no display. It builds the real
 // Qonvex window (same libraries as the app), signs in the seeded user through the embedded
-// view, adds a task and saves screenshots of the welcome screen, the sign-in view and the main
-// window, printing their paths. Not installed; the shipped app has no hooks for this.
+// view, adds a task and saves screenshots of the welcome screen, the sign-in view, the main
+// window and the inline error of an empty task, printing their paths. Not installed; the
+// shipped app has no hooks for this.
 
 #include "appdriver.h"
 
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/workspace.h"
 #include "signinviewinterface.h"
+#include "status/statusindicators.h"
 #include "wiring/appcontroller.h"
 
 #include <convexclient/client.h>
@@ -118,7 +120,20 @@ int main(int argc, char *argv[])
     if (!QTest::qWaitFor([&] { return tasks->value().size() > before; }, 30000))
         return fail(QStringLiteral("the task did not arrive: %1").arg(tasks->errorMessage()));
     (void)QTest::qWaitFor([&] { return driver.authText().startsWith(u"Signed in as"); }, 15000);
+    // The status bar agrees with the list: nothing pending once the row is confirmed.
+    (void)QTest::qWaitFor([&] { return driver.window()->indicators()->pendingText().isEmpty(); }, 15000);
     say(driver.screenshotWhenRendered(QStringLiteral("demo-3-main-window.png"), 8));
     say(QStringLiteral("signed in as: %1; tasks now: %2").arg(driver.authText()).arg(tasks->value().size()));
+
+#ifdef QONVEX_HAVE_TASKS
+    // An empty task: the server's INVALID error shows under the input.
+    if (auto *list = qobject_cast<qonvex::ui::TasksWidget *>(workspace->taskView())) {
+        list->input()->clear();
+        QTest::keyClick(list->input(), Qt::Key_Return);
+        if (QTest::qWaitFor([&] { return !list->inputErrorText().isEmpty(); }, 30000))
+            say(driver.screenshot(QStringLiteral("demo-4-inline-error.png")));
+        list->input()->clear(); // and it goes away again
+    }
+#endif
     return 0;
 }
