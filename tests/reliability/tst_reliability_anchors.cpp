@@ -78,6 +78,19 @@ private Q_SLOTS:
                                                         convex::ValueObject{{QStringLiteral("text"), QStringLiteral("after the race")}}));
         QVERIFY2(added.isSuccess(), qPrintable(added.errorMessage()));
         QVERIFY2(rig.fullySignedIn(), qPrintable(rig.describe()));
+
+        // The other order: the server rejects the identity first (the client stops its socket
+        // and fetches a new token, slowly), then auth is re-bound (what AppController does on
+        // wake or Retry, here without the wake's reconnectNow()). The re-authentication's fetch
+        // is discarded; the socket must still come back (it used to stay stopped).
+        stack.fault({{QStringLiteral("path"), kTokenPaths}, {QStringLiteral("delayMs"), 1500}, {QStringLiteral("times"), 2}});
+        stack.convex(QStringLiteral("/__devstack/expire-auth"));
+        QTRY_VERIFY_WITH_TIMEOUT(rig.session()->tokenProvider()->isFetching(), kReliabilityWait);
+        rig.client()->setAuth(rig.session()->convexTokenFetcher());
+        QTRY_VERIFY2_WITH_TIMEOUT(rig.fullySignedIn(), qPrintable(rig.describe()), kReliabilityWait);
+        const auto again = await(rig.client()->mutation(QStringLiteral("tasks:add"),
+                                                        convex::ValueObject{{QStringLiteral("text"), QStringLiteral("after the other race")}}));
+        QVERIFY2(again.isSuccess(), qPrintable(again.errorMessage()));
     }
 
     //! (3) convex-js#183: reconnect at once on resume and when the network comes back, not

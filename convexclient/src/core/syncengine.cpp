@@ -469,7 +469,6 @@ void SyncEngine::setAuth(TokenFetcher fetchToken)
     if (d->phase == ConnectionPhase::Terminated)
         return;
     d->auth.setConfig(std::move(fetchToken));
-    d->tryRestartSocket(); // see clearAuth()
 }
 
 void SyncEngine::setAdminAuth(const QString &adminKey, std::optional<Value> actingAs)
@@ -495,9 +494,9 @@ void SyncEngine::clearAuth()
     // paused forever in that case).
     d->resumeSocket();
     // A re-authentication after an AuthError stops the socket while it fetches a new token;
-    // setAuth()/clearAuth() discard that fetch, so nothing would restart the socket any more
-    // (JS leaves it stopped for good: the "connection closes without recovery" of
-    // convex-js#22). Found by tests/reliability (sign-out during a token retry).
+    // clearAuth() discards that fetch, so nothing would restart the socket any more (JS
+    // leaves it stopped for good: the "connection closes without recovery" of convex-js#22).
+    // Found by tests/reliability anchor10 (sign-out during a token retry).
     d->tryRestartSocket();
 }
 
