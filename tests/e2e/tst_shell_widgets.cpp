@@ -21,6 +21,7 @@
 #include <QStatusBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QDir>
 #include <QTest>
 
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void bannerShowsReasonAndRetry();
     void accountButtonInitials();
     void welcomeModes();
+    void welcomeMessageWrapsFully();
     void statusBarShowsWholeConnectionText();
     void statusBarElidesAtNarrowWidths();
     void trayIconFollowsStatus();
@@ -172,6 +174,66 @@ void TestShellWidgets::welcomeModes()
     page.setMessage(QStringLiteral("Your session expired."));
     QCOMPARE(page.message(), QStringLiteral("Your session expired."));
     checkAccessibleNames(&page);
+}
+
+namespace {
+// A wrapped label shows all of its text when it got at least the height its text needs at the
+// width it got, and lies wholly inside the page (nothing cut off at the page's edges).
+void checkWrappedLabelFits(const QWidget *page, const QLabel *label)
+{
+    QVERIFY(label->isVisible());
+    QVERIFY2(label->height() >= label->heightForWidth(label->width()),
+             qPrintable(QStringLiteral("%1: %2 px high, its text needs %3 px at %4 px wide")
+                            .arg(label->objectName())
+                            .arg(label->height())
+                            .arg(label->heightForWidth(label->width()))
+                            .arg(label->width())));
+    const QRect inPage(label->mapTo(page, QPoint(0, 0)), label->size());
+    QVERIFY2(page->rect().contains(inPage),
+             qPrintable(QStringLiteral("%1 at %2,%3 %4x%5 is outside the %6x%7 page")
+                            .arg(label->objectName())
+                            .arg(inPage.x()).arg(inPage.y()).arg(inPage.width()).arg(inPage.height())
+                            .arg(page->width()).arg(page->height())));
+}
+} // namespace
+
+void TestShellWidgets::welcomeMessageWrapsFully()
+{
+    // Laid out as in the main window: the page inside a stacked widget inside a main window.
+    QMainWindow window;
+    auto *pages = new QStackedWidget;
+    auto *page = new ui::WelcomePage(pages);
+    pages->addWidget(page);
+    window.setCentralWidget(pages);
+    window.resize(980, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *message = page->findChild<QLabel *>(QStringLiteral("welcomeMessage"));
+    auto *blurb = page->findChild<QLabel *>(QStringLiteral("welcomeBlurb"));
+    QVERIFY(message && blurb);
+
+    // The message is set after the page is shown, as after a stale qonvex:// link; a longer one
+    // too, so that it needs several lines.
+    const QString stale = QStringLiteral("That sign-in link has expired or belongs to another sign-in. "
+                                         "Please sign in again.");
+    const QString longer = QStringList{stale, stale, stale}.join(QLatin1Char(' '));
+    for (const QString &text : {stale, longer}) {
+        page->setMessage(text);
+        for (int width : {980, 700, 480, 360, 200}) {
+            window.resize(width, 700);
+            QTRY_VERIFY(window.width() <= std::max(width, window.minimumSizeHint().width()));
+            QCoreApplication::processEvents();
+            checkWrappedLabelFits(page, message);
+            checkWrappedLabelFits(page, blurb);
+            if (QTest::currentTestFailed())
+                return;
+            if (width == 980 && text == stale)
+                window.grab().save(QDir(test::artifactsDir()).filePath(QStringLiteral("welcome-message.png")));
+            if (width == 360 && text == stale)
+                window.grab().save(QDir(test::artifactsDir()).filePath(QStringLiteral("welcome-message-narrow.png")));
+        }
+        window.resize(980, 700);
+    }
 }
 
 namespace {

@@ -5,12 +5,39 @@
 
 #include <QLabel>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace qonvex::ui {
 
+namespace {
+constexpr int preferredTextWidth = 460;
+constexpr int narrowestTextWidth = 260;
+
+// A word-wrapped label that asks for all the width it may have and for the height its text needs
+// at that width. A plain wrapped QLabel in a centred column is asked by the box layout for its
+// height at the column's full width (the layout ignores that the label is narrower), so it got the
+// height of one long line and its last words were cut off ("Please sign in" without "again.").
+// Without height-for-width the layout uses these size hints, computed at the width it gets.
+class WrappedLabel : public QLabel {
+public:
+    explicit WrappedLabel(const QString &text, QWidget *parent) : QLabel(text, parent)
+    {
+        setWordWrap(true);
+        setAlignment(Qt::AlignCenter);
+        setMinimumWidth(narrowestTextWidth);
+        setMaximumWidth(preferredTextWidth);
+    }
+    bool hasHeightForWidth() const override { return false; }
+    QSize sizeHint() const override { return {maximumWidth(), heightForWidth(maximumWidth())}; }
+    QSize minimumSizeHint() const override { return {minimumWidth(), heightForWidth(minimumWidth())}; }
+};
+} // namespace
+
 WelcomePage::WelcomePage(QWidget *parent)
-    : QWidget(parent), m_message(new QLabel(this)), m_deployment(new QLabel(this)),
+    : QWidget(parent), m_message(new WrappedLabel(QString(), this)), m_deployment(new QLabel(this)),
       m_signIn(new QPushButton(tr("Sign in"), this)),
       m_browser(new QPushButton(tr("Sign in with your browser"), this)),
       m_sessionOnly(new QPushButton(tr("Stay signed in for this session only"), this)),
@@ -33,23 +60,17 @@ WelcomePage::WelcomePage(QWidget *parent)
     title->setFont(titleFont);
     title->setAlignment(Qt::AlignCenter);
 
-    auto *blurb = new QLabel(tr("Qonvex is a desktop client for your Convex app. Your tasks stay in sync "
+    auto *blurb = m_blurb = new WrappedLabel(tr("Qonvex is a desktop client for your Convex app. Your tasks stay in sync "
                                 "live across every device, and changes you make offline are sent as soon "
                                 "as you are back online.\n\nSign in with your account to continue."),
                              this);
     blurb->setObjectName(QStringLiteral("welcomeBlurb"));
-    blurb->setWordWrap(true);
-    blurb->setAlignment(Qt::AlignCenter);
-    // A fixed width lets the layout ask the wrapped label for the height it really needs
-    // (with only a maximum width it is laid out for another width and gets clipped).
-    blurb->setFixedWidth(460);
-    blurb->setMinimumHeight(blurb->heightForWidth(460));
 
     m_signIn->setObjectName(QStringLiteral("welcomeSignIn"));
     m_signIn->setAccessibleName(tr("Sign in"));
     m_signIn->setDefault(true);
     m_signIn->setAutoDefault(true);
-    m_signIn->setMinimumWidth(260);
+    m_signIn->setMinimumWidth(narrowestTextWidth);
     m_browser->setObjectName(QStringLiteral("welcomeSignInBrowser"));
     m_browser->setAccessibleName(tr("Sign in with your browser"));
     m_browser->setFlat(true);
@@ -62,9 +83,6 @@ WelcomePage::WelcomePage(QWidget *parent)
     m_cancel->setAccessibleName(tr("Cancel sign-in"));
 
     m_message->setObjectName(QStringLiteral("welcomeMessage"));
-    m_message->setWordWrap(true);
-    m_message->setAlignment(Qt::AlignCenter);
-    m_message->setFixedWidth(460);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_deployment->setObjectName(QStringLiteral("welcomeDeployment"));
     m_deployment->setAlignment(Qt::AlignCenter);
@@ -97,6 +115,23 @@ WelcomePage::WelcomePage(QWidget *parent)
     setSessionOnlyOffered(false);
     setMode(Mode::Ready);
     setMessage({});
+}
+
+void WelcomePage::fitWrappedLabels()
+{
+    // A comfortable reading width on a wide window; on a narrow one whatever the page can spare
+    // (down to the labels' minimum width, which is the sign-in button's).
+    const QMargins margins = layout()->contentsMargins();
+    const int available = width() - margins.left() - margins.right();
+    const int textWidth = std::clamp(available, narrowestTextWidth, preferredTextWidth);
+    for (QLabel *label : {m_blurb, m_message})
+        label->setMaximumWidth(textWidth);
+}
+
+void WelcomePage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitWrappedLabels();
 }
 
 void WelcomePage::setMode(Mode mode)

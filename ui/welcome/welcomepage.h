@@ -43,8 +43,15 @@ Q_SIGNALS:
     void settingsRequested();
     void cancelRequested();
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    //! Gives the wrapped texts the width the page can spare and the height that width needs.
+    void fitWrappedLabels();
+
     Mode m_mode = Mode::Ready;
+    QLabel *m_blurb = nullptr;
     QLabel *m_message;
     QLabel *m_deployment;
     QPushButton *m_signIn;
