@@ -112,7 +112,8 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS ${PROJECT_BINARY_DIR}/ui/signin)
 # org.freedesktop.secrets provider) keeps the session across restarts.
 # xdg-utils: the hosted sign-in opens the browser with xdg-open outside a desktop environment.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libsecret-1-0")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring, xdg-utils")
+# libqt6svg6: Qt loads its SVG icon engine at run time for the scalable icon (painted fallback without it).
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring, xdg-utils, libqt6svg6")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
   OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
