@@ -29,7 +29,13 @@ QLabel *heading(const QString &text, QWidget *buddy, QWidget *parent)
 } // namespace
 
 FunctionConsoleWidget::FunctionConsoleWidget(convex::Client *client, QWidget *parent)
-    : QWidget(parent), m_controller(new FunctionConsoleController(client, this)),
+    : FunctionConsoleWidget(new FunctionConsoleController(client), parent)
+{
+    m_controller->setParent(this);
+}
+
+FunctionConsoleWidget::FunctionConsoleWidget(FunctionConsoleController *controller, QWidget *parent)
+    : QWidget(parent), m_controller(controller),
       m_kind(new QComboBox(this)), m_path(new QLineEdit(this)), m_args(new QPlainTextEdit(this)),
       m_validation(new QLabel(this)), m_run(new QPushButton(tr("&Run"), this)),
       m_stop(new QPushButton(tr("S&top live query"), this)), m_status(new QLabel(this)),
@@ -114,6 +120,9 @@ FunctionConsoleWidget::FunctionConsoleWidget(convex::Client *client, QWidget *pa
     connect(m_stop, &QPushButton::clicked, m_controller, &FunctionConsoleController::stopLiveQuery);
     connect(m_args, &QPlainTextEdit::textChanged, this, &FunctionConsoleWidget::validate);
     connect(m_controller, &FunctionConsoleController::changed, this, &FunctionConsoleWidget::refresh);
+    // Lines the controller collected before this widget existed (the console is built lazily).
+    for (const QString &line : m_controller->serverLog())
+        m_serverLog->appendPlainText(line);
     connect(m_controller, &FunctionConsoleController::serverLogLineAdded, m_serverLog,
             &QPlainTextEdit::appendPlainText);
     setFocusProxy(m_path);

@@ -29,6 +29,10 @@ class FunctionConsoleWidget : public QWidget {
 public:
     //! \a client must outlive the widget.
     explicit FunctionConsoleWidget(convex::Client *client, QWidget *parent = nullptr);
+    //! On an existing \a controller (not owned; must outlive the widget), e.g. one created with
+    //! the connection so the server log is collected before the console is first shown. The
+    //! lines it already holds are shown at once.
+    explicit FunctionConsoleWidget(console::FunctionConsoleController *controller, QWidget *parent = nullptr);
     ~FunctionConsoleWidget() override;
 
     console::FunctionConsoleController *controller() const { return m_controller; }

@@ -19,6 +19,7 @@
 #define QONVEX_SHELL_IDENTITY 1
 #endif
 #if defined(QONVEX_HAVE_CONSOLE) && __has_include("console/functionconsolewidget.h")
+#include "console/functionconsolecontroller.h"
 #include "console/functionconsolewidget.h"
 #define QONVEX_SHELL_CONSOLE 1
 #endif
@@ -56,12 +57,25 @@ Workspace::Workspace(convex::Client *client, QWidget *parent)
     m_tabs->addTab(m_taskView, tr("&Tasks"));
 
 #ifdef QONVEX_SHELL_CONSOLE
-    QWidget *console = new FunctionConsoleWidget(client, m_tabs);
+    // The console's widgets (editors, monospace font, splitter) are built when its tab is first
+    // opened: the start-up path to the task list does not pay for them. Its controller exists
+    // from the start so the server log covers the whole connection.
+    m_consoleController = new console::FunctionConsoleController(client, this);
+    m_consoleSlot = new QWidget(m_tabs);
+    m_consoleSlot->setObjectName(QStringLiteral("functionConsoleSlot"));
+    m_consoleSlot->setAccessibleName(tr("Function console"));
+    auto *slotLayout = new QVBoxLayout(m_consoleSlot);
+    slotLayout->setContentsMargins(0, 0, 0, 0);
+    m_tabs->addTab(m_consoleSlot, tr("&Console"));
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_consoleSlot)
+            ensureConsole();
+    });
 #else
     QWidget *console = slotPlaceholder(tr("The function console"), QStringLiteral("ui/console"), m_tabs);
-#endif
     console->setObjectName(QStringLiteral("functionConsole"));
     m_tabs->addTab(console, tr("&Console"));
+#endif
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -83,6 +97,21 @@ Workspace::Workspace(convex::Client *client, QWidget *parent)
 }
 
 Workspace::~Workspace() = default;
+
+QWidget *Workspace::ensureConsole()
+{
+#ifdef QONVEX_SHELL_CONSOLE
+    if (!m_console) {
+        auto *console = new FunctionConsoleWidget(m_consoleController, m_consoleSlot);
+        console->setObjectName(QStringLiteral("functionConsole"));
+        m_consoleSlot->layout()->addWidget(console);
+        m_consoleSlot->setFocusProxy(console);
+        console->show();
+        m_console = console;
+    }
+#endif
+    return m_console;
+}
 
 bool Workspace::hasTaskList()
 {

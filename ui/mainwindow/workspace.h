@@ -14,6 +14,10 @@ class Client;
 class QuerySubscription;
 }
 
+namespace qonvex::console {
+class FunctionConsoleController;
+}
+
 namespace qonvex::ui {
 
 //! \brief Task list + function console for one signed-in session.
@@ -28,6 +32,9 @@ public:
     //! Whether the real task list (ui/tasks) is in place.
     static bool hasTaskList();
     QTabWidget *tabs() const { return m_tabs; }
+    //! The function console, built on first use (opening its tab builds it too); nullptr when
+    //! this build has no console.
+    QWidget *ensureConsole();
 
 Q_SIGNALS:
     //! The server-confirmed identity (`users:me`) arrived or changed.
@@ -39,6 +46,9 @@ private:
     convex::Client *m_client;
     QTabWidget *m_tabs;
     QWidget *m_taskView = nullptr;
+    console::FunctionConsoleController *m_consoleController = nullptr;
+    QWidget *m_consoleSlot = nullptr;
+    QWidget *m_console = nullptr;
     convex::QuerySubscription *m_me = nullptr;
 };
 
