@@ -2,10 +2,19 @@
 #include "status/statusicons.h"
 
 #include <QApplication>
+#include <QCoreApplication>
+#include <QDir>
+#include <QIconEngine>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPalette>
 #include <QPixmap>
+#include <QPixmapCache>
+#include <QPluginLoader>
+#include <QStyle>
+#include <QStyleOption>
+
+#include <algorithm>
 
 namespace qonvex::ui {
 
@@ -50,11 +59,32 @@ QPixmap paintAppMark(int size)
     return pm;
 }
 
+// Whether an SVG icon engine plugin is where Qt looks for plugins. Without one, QIcon would
+// read the .svg with the pixmap engine, which probes (loads) every image format plugin at start
+// only to fail.
+bool svgIconEnginePluginPresent()
+{
+    const auto staticPlugins = QPluginLoader::staticPlugins();
+    for (const QStaticPlugin &plugin : staticPlugins) {
+        if (plugin.metaData().value(QStringLiteral("className")).toString().contains(QStringLiteral("Svg")))
+            return true;
+    }
+    const QStringList paths = QCoreApplication::libraryPaths();
+    for (const QString &path : paths) {
+        const QDir dir(path + QStringLiteral("/iconengines"));
+        if (!dir.entryList({QStringLiteral("*svg*")}, QDir::Files).isEmpty())
+            return true;
+    }
+    return false;
+}
+
 // The scalable icon from the resources when Qt's SVG icon engine is installed (Debian:
 // libqt6svg6, a run-time plugin: nothing to link); a null icon otherwise.
 const QIcon &scalableAppIcon()
 {
     static const QIcon icon = [] {
+        if (!svgIconEnginePluginPresent())
+            return QIcon();
         QIcon svg(QStringLiteral(":/qonvex/icons/qonvex.svg"));
         return svg.pixmap(QSize(32, 32)).isNull() ? QIcon() : svg;
     }();
@@ -68,17 +98,60 @@ QPixmap appMark(int size)
     return paintAppMark(size);
 }
 
+// The painted mark as an icon: drawn at the size asked for (sharp at any size) and only when
+// asked, instead of seven pixmaps up to 256×256 painted and held from start-up.
+class PaintedAppIconEngine final : public QIconEngine {
+public:
+    void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode, QIcon::State state) override
+    {
+        const int side = std::min(rect.width(), rect.height());
+        if (side <= 0)
+            return;
+        const QPixmap pm = pixmap(QSize(side, side), mode, state);
+        painter->drawPixmap(rect.x() + (rect.width() - side) / 2, rect.y() + (rect.height() - side) / 2, pm);
+    }
+
+    QPixmap pixmap(const QSize &size, QIcon::Mode mode, QIcon::State) override
+    {
+        const int side = std::min(size.width(), size.height());
+        if (side <= 0)
+            return {};
+        const QString cacheKey = QStringLiteral("qonvex-app-mark-%1-%2").arg(side).arg(int(mode));
+        QPixmap pm;
+        if (QPixmapCache::find(cacheKey, &pm))
+            return pm;
+        pm = paintAppMark(side);
+        // As Qt's pixmap engine does: other modes (e.g. disabled) are the style's rendering.
+        if (mode != QIcon::Normal && qobject_cast<QApplication *>(QCoreApplication::instance())) {
+            QStyleOption option;
+            option.palette = QApplication::palette();
+            const QPixmap styled = QApplication::style()->generatedIconPixmap(mode, pm, &option);
+            if (!styled.isNull())
+                pm = styled;
+        }
+        QPixmapCache::insert(cacheKey, pm);
+        return pm;
+    }
+
+    QList<QSize> availableSizes(QIcon::Mode, QIcon::State) override
+    {
+        QList<QSize> sizes;
+        for (int side : {16, 22, 32, 48, 64, 128, 256})
+            sizes << QSize(side, side);
+        return sizes;
+    }
+
+    QString key() const override { return QStringLiteral("qonvex-painted-app-mark"); }
+    QIconEngine *clone() const override { return new PaintedAppIconEngine; }
+};
+
 } // namespace
 
 bool hasScalableAppIcon() { return !scalableAppIcon().isNull(); }
 
 QIcon appIcon()
 {
-    QIcon fallback = scalableAppIcon();
-    if (fallback.isNull()) {
-        for (int size : {16, 22, 32, 48, 64, 128, 256})
-            fallback.addPixmap(paintAppMark(size));
-    }
+    const QIcon fallback = hasScalableAppIcon() ? scalableAppIcon() : QIcon(new PaintedAppIconEngine);
     return QIcon::fromTheme(QStringLiteral("io.github.qonvex.Qonvex"), fallback);
 }
 

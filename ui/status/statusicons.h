@@ -13,7 +13,7 @@
 namespace qonvex::ui {
 
 //! The Qonvex icon (theme icon `io.github.qonvex.Qonvex` if installed, else the scalable SVG
-//! from the resources, else painted at fixed sizes).
+//! from the resources, else painted in code at whatever size is asked, when it is asked).
 QIcon appIcon();
 //! Whether the SVG icon engine could load the resource icon (libqt6svg6 installed).
 bool hasScalableAppIcon();
