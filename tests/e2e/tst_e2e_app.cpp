@@ -10,6 +10,8 @@
 
 #include "mainwindow/accountbutton.h"
 #include "mainwindow/mainwindow.h"
+#include "mainwindow/signinpage.h"
+#include "signinviewinterface.h"
 #include "mainwindow/workspace.h"
 #include "secrets/keychaintokenstore.h"
 #include "session/sessioncontroller.h"
@@ -26,7 +28,10 @@
 #include "tasks/taskswidget.h"
 #endif
 
+#include <QAbstractButton>
+#include <QApplication>
 #include <QAction>
+#include <QLabel>
 #include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QListView>
@@ -70,6 +75,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void welcomeScreenWithoutWebEngine();
+    void embeddedSignInHasOneWayOut();
     void signInThroughEmbeddedView();
     void identityAndLiveData();
     void writeFromSecondClientAppears();
@@ -143,6 +149,48 @@ void TestE2eApp::welcomeScreenWithoutWebEngine()
     QTRY_COMPARE_WITH_TIMEOUT(m_app->connectionText(), QStringLiteral("Connected"), longWait);
     QCOMPARE(m_app->authText(), QStringLiteral("Signed out"));
     m_app->screenshotWhenRendered(QStringLiteral("e2e-01-welcome.png"), 8);
+}
+
+void TestE2eApp::embeddedSignInHasOneWayOut()
+{
+    QVERIFY(m_app);
+    QVERIFY(m_app->click(QStringLiteral("welcomeSignIn")));
+    QVERIFY2(m_app->waitForPage(QStringLiteral("signInPage")), qPrintable(m_app->currentPage()));
+    ui::SignInView *view = m_app->window()->signInView();
+    QVERIFY(view);
+    QTRY_COMPARE_WITH_TIMEOUT(view->loadState(), ui::SignInView::LoadState::Ready, longWait);
+    QWidget *page = m_app->window()->signInPage();
+
+    // The chrome around the hosted page: the browser alternative and one way out, no second
+    // "Back"/"Cancel" doing the same thing.
+    QStringList buttons;
+    QAbstractButton *out = nullptr;
+    for (QAbstractButton *button : page->findChildren<QAbstractButton *>()) {
+        if (!button->isVisible())
+            continue;
+        buttons << button->text();
+        if (button->objectName() == u"signInCancel")
+            out = button;
+    }
+    buttons.sort();
+    QCOMPARE(buttons, (QStringList{QStringLiteral("Cancel sign-in"), QStringLiteral("Sign in with your browser instead")}));
+    QVERIFY(out && out->isEnabled());
+    QCOMPARE(out->accessibleName(), QStringLiteral("Cancel sign-in"));
+    QCOMPARE(out->shortcut(), QKeySequence(Qt::Key_Escape));
+
+    // Where the user signs in is said once.
+    const QString host = m_clerk.clerkFrontendApi().host();
+    QStringList mentions;
+    for (QLabel *label : page->findChildren<QLabel *>())
+        if (label->isVisible() && label->text().contains(host))
+            mentions << label->text();
+    QCOMPARE(mentions.size(), 1);
+
+    // Esc leaves the sign-in: back on the welcome screen, ready to sign in again.
+    QWidget *target = QApplication::focusWidget() ? QApplication::focusWidget() : m_app->window();
+    QTest::keyClick(target, Qt::Key_Escape);
+    QVERIFY2(m_app->waitForPage(QStringLiteral("welcomePage")), qPrintable(m_app->currentPage()));
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->window()->welcomePage()->mode(), ui::WelcomePage::Mode::Ready, longWait);
 }
 
 void TestE2eApp::signInThroughEmbeddedView()

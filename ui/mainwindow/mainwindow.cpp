@@ -119,11 +119,6 @@ MainWindow::MainWindow(const qonvex::app::AppSettings &settings, const Options &
         if (m_controller)
             m_controller->retry();
     });
-    connect(m_signInPage, &SignInPage::backRequested, this, [this] {
-        if (m_controller)
-            m_controller->session()->cancelSignIn();
-        leaveSignIn();
-    });
     connect(m_account->signOutAction(), &QAction::triggered, this, &MainWindow::signOut);
 
     QSettings store;
@@ -437,7 +432,6 @@ void MainWindow::onOpenUrlRequested(const QUrl &url)
             const QString fapi = originOf(m_controller->config().frontendApi);
             if (!allowlist.contains(fapi))
                 allowlist << fapi;
-            m_signInPage->setHost(url.host());
             view->start(url, allowlist);
             showPage(m_signInPage);
             return;

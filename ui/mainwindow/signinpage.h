@@ -3,15 +3,16 @@
 
 #include <QWidget>
 
-class QLabel;
-class QPushButton;
 class QVBoxLayout;
 
 namespace qonvex::ui {
 
 class SignInView;
 
-//! \brief Hosts the embedded sign-in view (loaded from its plugin on first use) with a way back.
+//! \brief Hosts the embedded sign-in view (loaded from its plugin on first use).
+//!
+//! The view brings its own chrome: where the user signs in and "Cancel sign-in" (Esc); the
+//! window leaves this page on the view's cancelled() signal.
 class SignInPage : public QWidget {
     Q_OBJECT
 public:
@@ -20,15 +21,9 @@ public:
     //! Takes \a view (reparented into the page).
     void setView(SignInView *view);
     SignInView *view() const { return m_view; }
-    //! Says where the user signs in (the hosted page's host).
-    void setHost(const QString &host);
-
-Q_SIGNALS:
-    void backRequested();
 
 private:
     SignInView *m_view = nullptr;
-    QLabel *m_title;
     QVBoxLayout *m_layout;
 };
 

@@ -68,8 +68,12 @@ WebEngineSignInView::WebEngineSignInView(QWidget *parent, const SignInViewOption
     m_location->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_browserButton = new QPushButton(tr("Sign in with your browser instead"), this);
     m_browserButton->setObjectName(QStringLiteral("signInWithBrowser"));
-    m_cancelButton = new QPushButton(tr("Cancel"), this);
+    // The one way out of the embedded sign-in (the host shows no Back button of its own).
+    m_cancelButton = new QPushButton(tr("Cancel sign-in"), this);
     m_cancelButton->setObjectName(QStringLiteral("signInCancel"));
+    m_cancelButton->setAccessibleName(tr("Cancel sign-in"));
+    m_cancelButton->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_cancelButton->setToolTip(tr("Cancel sign-in and go back (Esc)"));
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("signInProgress"));
     m_progress->setRange(0, 100);
@@ -457,7 +461,8 @@ void WebEngineSignInView::updateBar()
                                  && m_state != LoadState::Completed;
     m_browserButton->setVisible(browserPossible && m_state != LoadState::Failed);
     m_panelBrowserButton->setVisible(browserPossible && m_state == LoadState::Failed);
-    m_cancelButton->setEnabled(active);
+    // Also after an error: the user must be able to leave the error panel.
+    m_cancelButton->setEnabled(active || m_state == LoadState::Failed);
 }
 
 void WebEngineSignInView::retry()
