@@ -4,6 +4,7 @@
 // tray icon, the app icon, and accessible names on every control.
 
 #include "mainwindow/accountbutton.h"
+#include "mainwindow/workspace.h"
 #include "settings/settingsdialog.h"
 #include "status/elidedlabel.h"
 #include "status/statusbanner.h"
@@ -11,6 +12,11 @@
 #include "status/statusindicators.h"
 #include "status/statustrayicon.h"
 #include "welcome/welcomepage.h"
+#ifdef QONVEX_HAVE_CONSOLE
+#include "console/functionconsolewidget.h"
+#endif
+
+#include <convexclient/client.h>
 
 #include <QAbstractButton>
 #include <QDialogButtonBox>
@@ -60,6 +66,7 @@ private Q_SLOTS:
     void statusBarElidesAtNarrowWidths();
     void trayIconFollowsStatus();
     void appIconIsSharpAtAnySize();
+    void consoleIsBuiltWhenItsTabOpens();
 };
 
 void TestShellWidgets::settingsDialogValidatesAsYouType()
@@ -410,6 +417,34 @@ void TestShellWidgets::appIconIsSharpAtAnySize()
     QVERIFY2(body.blue() > 180 && body.red() < 150, qPrintable(body.name()));
     QVERIFY2(ring.red() > 240 && ring.green() > 240 && ring.blue() > 240, qPrintable(ring.name()));
     qInfo("app icon: %s", ui::hasScalableAppIcon() ? "scalable SVG (Qt SVG icon engine present)" : "painted in code");
+}
+
+void TestShellWidgets::consoleIsBuiltWhenItsTabOpens()
+{
+#ifndef QONVEX_HAVE_CONSOLE
+    QSKIP("this build has no function console");
+#else
+    // Nothing listens there: the client just keeps trying; the console needs no server to be built.
+    convex::Client client(QUrl(QStringLiteral("http://127.0.0.1:9")));
+    ui::Workspace workspace(&client);
+    workspace.show();
+    // Not built for the start-up path to the task list...
+    QVERIFY(!workspace.findChild<ui::FunctionConsoleWidget *>());
+    // ...but the server log is collected from the start and shown once the console opens.
+    Q_EMIT client.serverLogLine(QStringLiteral("tasks:add"), QStringLiteral("[LOG] 'before the console opened'"));
+    workspace.tabs()->setCurrentIndex(1);
+    auto *console = workspace.findChild<ui::FunctionConsoleWidget *>(QStringLiteral("functionConsole"));
+    QVERIFY(console);
+    QVERIFY(console->isVisible());
+    QVERIFY2(console->serverLogText().contains(u"tasks:add: [LOG] 'before the console opened'"),
+             qPrintable(console->serverLogText()));
+    Q_EMIT client.serverLogLine(QStringLiteral("debug:echo"), QStringLiteral("[LOG] 'after'"));
+    QVERIFY2(console->serverLogText().contains(u"debug:echo: [LOG] 'after'"), qPrintable(console->serverLogText()));
+    QCOMPARE(workspace.ensureConsole(), console); // built once
+    workspace.tabs()->setCurrentIndex(0);
+    workspace.tabs()->setCurrentIndex(1);
+    QCOMPARE(workspace.findChildren<ui::FunctionConsoleWidget *>().size(), 1);
+#endif
 }
 
 QTEST_MAIN(TestShellWidgets)
