@@ -18,6 +18,7 @@
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
 #include <QUrlQuery>
@@ -59,6 +60,8 @@ private Q_SLOTS:
     void emailSignInCatchesCallback();
     void viewCanBeDeletedFromTheCallbackSlot();
     void offAllowlistLinksAndPopupsGoToSystemBrowser();
+    void offAllowlistClickDuringFirstLoadDoesNotHang_data();
+    void offAllowlistClickDuringFirstLoadDoesNotHang();
     void googleTriggersBrowserFallback();
     void userCanChooseTheBrowser();
     void certificateErrorIsRefused();
@@ -318,6 +321,77 @@ void TestSignInView::offAllowlistLinksAndPopupsGoToSystemBrowser()
     QCOMPARE(opened.count(), 3);
     QCOMPARE(m_view->loadState(), LoadState::Ready);
     QCOMPARE(page()->url(), before); // the page itself went nowhere
+}
+
+void TestSignInView::offAllowlistClickDuringFirstLoadDoesNotHang_data()
+{
+    QTest::addColumn<QByteArray>("leave");
+    QTest::addColumn<bool>("clicked");
+    QTest::newRow("link click") << QByteArray("document.getElementById('help').click();") << true;
+    QTest::newRow("script") << QByteArray("location.href = document.getElementById('help').href;") << false;
+}
+
+void TestSignInView::offAllowlistClickDuringFirstLoadDoesNotHang()
+{
+    // The first page leaves the allowlist while it is still being parsed (before its load
+    // event, before anything was shown). A click goes to the system browser and the view must
+    // then show that first page; a scripted navigation is refused with an error and Retry.
+    // Either way the view must not stay in Loading behind the loading panel.
+    QFETCH(QByteArray, leave);
+    QFETCH(bool, clicked);
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    int pagesServed = 0;
+    connect(&server, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *socket = server.nextPendingConnection()) {
+            socket->setParent(&server);
+            connect(socket, &QTcpSocket::readyRead, socket, [socket, &pagesServed, leave] {
+                const QByteArray request = socket->peek(socket->bytesAvailable());
+                if (!request.contains("\r\n\r\n"))
+                    return;
+                socket->readAll();
+                QByteArray status = "404 Not Found";
+                QByteArray body;
+                if (request.startsWith("GET /sign-in ")) {
+                    ++pagesServed;
+                    status = "200 OK";
+                    body = "<!doctype html><html><body style='margin:0'>"
+                           "<div style='background:#6c47ff;width:100%;height:300px'>First page</div>"
+                           "<a id='help' href='https://help.example.invalid/first-load'>Help</a>"
+                           "<script>" + leave + "</script>"
+                           "<p>rest of the page</p></body></html>";
+                }
+                socket->write("HTTP/1.1 " + status + "\r\nContent-Type: text/html\r\nContent-Length: "
+                              + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+                socket->disconnectFromHost();
+            });
+        }
+    });
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/sign-in").arg(server.serverPort()));
+    QVERIFY(makeView());
+    QSignalSpy opened(m_view.get(), &SignInView::externalLinkOpened);
+    QSignalSpy failed(m_view.get(), &SignInView::failed);
+    m_view->start(url, {originOf(url)});
+    if (!clicked) {
+        QTRY_COMPARE_WITH_TIMEOUT(m_view->loadState(), LoadState::Failed, pageTimeoutMs);
+        QCOMPARE(failed.count(), 1);
+        QCOMPARE(panelTitle(), SignInView::tr("Sign-in stopped"));
+        auto *retry = m_view->findChild<QPushButton *>(QStringLiteral("signInRetry"));
+        QVERIFY(retry && retry->isVisible());
+        QVERIFY(m_external.isEmpty()); // a script does not get to open the browser
+        return;
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_external.count(), 1, pageTimeoutMs);
+    QCOMPARE(m_external.at(0), QUrl(QStringLiteral("https://help.example.invalid/first-load")));
+    QCOMPARE(opened.count(), 1);
+    QTRY_VERIFY2_WITH_TIMEOUT(m_view->loadState() != LoadState::Loading,
+                              qPrintable(QStringLiteral("still Loading; panel '%1'").arg(panelTitle())), pageTimeoutMs);
+    QCOMPARE(m_view->loadState(), LoadState::Ready);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(panelTitle(), QString()); // the page is shown, not the loading panel
+    QCOMPARE(pagesServed, 1); // shown as it is, not reloaded
+    QCOMPARE(page()->url(), url);
+    screenshot(QStringLiteral("signin-08-external-link-during-first-load.png"), 3, continueButtonColour);
 }
 
 void TestSignInView::googleTriggersBrowserFallback()

@@ -62,8 +62,11 @@ bool SignInWebPage::acceptNavigationRequest(const QUrl &url, NavigationType type
         verdict = {NavigationPolicy::Decision::Refuse, QStringLiteral("left the allowlist without a click: ") + verdict.reason};
     qCInfo(lcSignInPage).noquote() << "navigation not loaded:" << verdict.reason << "type" << int(type)
                                    << (isMainFrame ? "main frame" : "sub-frame");
-    if (isMainFrame) // a refused sub-frame (an ad, a tracker) is no reason to stop sign-in
+    if (isMainFrame) { // a refused sub-frame (an ad, a tracker) is no reason to stop sign-in
+        m_lastRefusedUrl = url;
+        m_lastRefusedDecision = verdict.decision;
         Q_EMIT navigationIntercepted(url, verdict.decision, verdict.reason, false);
+    }
     return false;
 }
 

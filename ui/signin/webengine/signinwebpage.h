@@ -23,6 +23,12 @@ public:
 
     void setPolicy(const NavigationPolicy &policy) { m_policy = policy; }
 
+    //! The last main-frame navigation this page did not load and what was decided about it,
+    //! recorded synchronously (navigationIntercepted() reaches the view queued, possibly after
+    //! the aborted load it caused has already been reported).
+    QUrl lastRefusedUrl() const { return m_lastRefusedUrl; }
+    NavigationPolicy::Decision lastRefusedDecision() const { return m_lastRefusedDecision; }
+
 Q_SIGNALS:
     //! A navigation the page did not load (callback, external link, browser-only provider,
     //! refused). \a fromPopup: it came from window.open / target=_blank.
@@ -45,6 +51,8 @@ private:
     void handlePopupNavigation(const QUrl &url);
 
     std::optional<NavigationPolicy> m_policy;
+    QUrl m_lastRefusedUrl;
+    NavigationPolicy::Decision m_lastRefusedDecision = NavigationPolicy::Decision::Refuse;
 };
 
 } // namespace qonvex::ui

@@ -323,6 +323,8 @@ void WebEngineSignInView::onLoadingChanged(const QWebEngineLoadingInfo &info)
     case QWebEngineLoadingInfo::LoadStoppedStatus:
         if (m_pageShownOnce)
             setState(LoadState::Ready);
+        else
+            showFirstPageAfterExternalLink(info.url());
         break;
     case QWebEngineLoadingInfo::LoadFailedStatus: {
         if (info.errorDomain() == QWebEngineLoadingInfo::HttpStatusCodeDomain && !info.isErrorPage()) {
@@ -340,6 +342,8 @@ void WebEngineSignInView::onLoadingChanged(const QWebEngineLoadingInfo &info)
             if (m_pageShownOnce) {
                 showWeb();
                 setState(LoadState::Ready);
+            } else {
+                showFirstPageAfterExternalLink(info.url());
             }
             break;
         }
@@ -350,6 +354,28 @@ void WebEngineSignInView::onLoadingChanged(const QWebEngineLoadingInfo &info)
         break;
     }
     }
+}
+
+bool WebEngineSignInView::showFirstPageAfterExternalLink(const QUrl &abortedUrl)
+{
+    // The first page followed an off-allowlist link before its load event. Chromium reports
+    // only the refused navigation as stopped and never the first page's own completion, so
+    // without this the view would stay in Loading behind the loading panel for good. The link
+    // itself goes to the system browser (onNavigationIntercepted); the page that clicked it is
+    // committed and allowlisted, so show it. A refused redirect or script navigation is not
+    // handled here: onNavigationIntercepted turns it into a failure.
+    if (!m_page || !m_policy || abortedUrl != m_page->lastRefusedUrl()
+        || m_page->lastRefusedDecision() != NavigationPolicy::Decision::OpenExternally)
+        return false;
+    const QUrl shown = m_page->url();
+    if (shown.isEmpty() || m_policy->decide(shown, true).decision != NavigationPolicy::Decision::Load)
+        return false;
+    qCInfo(lcSignInView).noquote() << "first page followed an external link while loading; showing"
+                                    << NavigationPolicy::redacted(shown);
+    m_pageShownOnce = true;
+    showWeb();
+    setState(LoadState::Ready);
+    return true;
 }
 
 void WebEngineSignInView::onCertificateRefused(const QUrl &url, const QString &description)

@@ -48,6 +48,7 @@ private:
     void destroyWebEngine();
     void setState(LoadState state);
     void onLoadingChanged(const QWebEngineLoadingInfo &info);
+    bool showFirstPageAfterExternalLink(const QUrl &abortedUrl);
     void onNavigationIntercepted(const QUrl &url, NavigationPolicy::Decision decision, const QString &reason,
                                  bool fromPopup);
     void onCertificateRefused(const QUrl &url, const QString &description);
