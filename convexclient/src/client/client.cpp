@@ -357,7 +357,9 @@ QuerySubscription *Client::subscribe(const QString &name, const Value &args, QOb
     }
     const Result<core::SyncEngine::Subscription> made = d->engine->subscribe(name, args);
     if (!made) {
-        qCInfo(lcClient).noquote() << "cannot subscribe to" << name << ":" << made.error();
+        // The caller gets the error in the subscription's result; logging it louder than debug
+        // would make every embedder (qonvex-cli among them) report it twice.
+        qCDebug(lcClient).noquote() << "cannot subscribe to" << name << ":" << made.error();
         subscription->d->result = FunctionResult::clientError(made.error());
         return subscription;
     }

@@ -178,6 +178,20 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 2);
         QCOMPARE(run.out, QByteArray());
         QVERIFY2(run.err.contains("debug/../x:y"), run.err.constData());
+
+        // Said once, by the CLI: the library returns the error, it does not log it as well.
+        // Checked with the logging a user gets (the secrets scan runs every test with all
+        // debug categories on, which adds lines that are not the point here).
+        const QByteArray rules = qgetenv("QT_LOGGING_RULES");
+        qunsetenv("QT_LOGGING_RULES");
+        const CliRun plain = runCli(arguments);
+        if (!rules.isNull())
+            qputenv("QT_LOGGING_RULES", rules);
+        QCOMPARE(plain.exitCode, 2);
+        const QList<QByteArray> errLines = plain.err.trimmed().split('\n');
+        QVERIFY2(errLines.size() == 1, plain.err.constData());
+        QVERIFY2(errLines.first().startsWith("qonvex-cli: "), plain.err.constData());
+        QVERIFY2(errLines.first().contains("debug/../x:y"), plain.err.constData());
     }
 
     void watchExitCodeFollowsItsLastLine()
