@@ -58,7 +58,7 @@ QString originOf(const QUrl &url)
 
 MainWindow::MainWindow(const qonvex::app::AppSettings &settings, const Options &options, QWidget *parent)
     : QMainWindow(parent), m_settings(settings), m_options(options), m_pages(new QStackedWidget(this)),
-      m_welcome(new WelcomePage(m_pages)), m_restoring(new QWidget(m_pages)), m_restoringText(new QLabel(m_restoring)),
+      m_restoring(new QWidget(m_pages)), m_restoringText(new QLabel(m_restoring)),
       m_signInPage(new SignInPage(m_pages)), m_banner(new StatusBanner(this)),
       m_indicators(new StatusIndicators(statusBar())), m_account(new AccountButton(this))
 {
@@ -85,7 +85,6 @@ MainWindow::MainWindow(const qonvex::app::AppSettings &settings, const Options &
     restoringLayout->addStretch();
 
     m_pages->setObjectName(QStringLiteral("pages"));
-    m_pages->addWidget(m_welcome);
     m_pages->addWidget(m_restoring);
     m_pages->addWidget(m_signInPage);
 
@@ -102,19 +101,10 @@ MainWindow::MainWindow(const qonvex::app::AppSettings &settings, const Options &
     menuBar()->setCornerWidget(m_account, Qt::TopRightCorner);
     statusBar()->setSizeGripEnabled(true);
 
-    connect(m_welcome, &WelcomePage::signInRequested, this, &MainWindow::signInEmbedded);
-    connect(m_welcome, &WelcomePage::browserSignInRequested, this, &MainWindow::signInWithBrowser);
-    connect(m_welcome, &WelcomePage::settingsRequested, this, &MainWindow::openSettings);
-    connect(m_welcome, &WelcomePage::cancelRequested, this, [this] {
-        if (m_controller)
-            m_controller->session()->cancelSignIn();
-    });
-    const auto acceptSessionOnly = [this] {
+    connect(m_banner, &StatusBanner::sessionOnlyClicked, this, [this] {
         if (m_controller)
             m_controller->session()->acceptSessionOnly();
-    };
-    connect(m_welcome, &WelcomePage::sessionOnlyRequested, this, acceptSessionOnly);
-    connect(m_banner, &StatusBanner::sessionOnlyClicked, this, acceptSessionOnly);
+    });
     connect(m_banner, &StatusBanner::retryClicked, this, [this] {
         if (m_controller)
             m_controller->retry();
@@ -182,7 +172,7 @@ void MainWindow::createController()
             : tr("Qonvex is not set up yet. Open Settings and enter your Convex deployment URL and Clerk "
                  "publishable key.");
         qCInfo(lcWindow) << "not configured:" << config.error();
-        m_welcome->setDeployment({});
+        setWelcomeDeployment({});
         onSessionChanged();
         onStatusChanged();
         return;
@@ -203,7 +193,7 @@ void MainWindow::createController()
         if (SignInView *view = signInView())
             view->wipeProfile();
     });
-    m_welcome->setDeployment(config->convexUrl.host());
+    setWelcomeDeployment(config->convexUrl.host());
     Q_EMIT controllerChanged(c);
     c->start();
     onSessionChanged();
@@ -231,6 +221,35 @@ void MainWindow::showPage(QWidget *page)
         m_pages->setCurrentWidget(page);
 }
 
+WelcomePage *MainWindow::welcomePage()
+{
+    if (m_welcome)
+        return m_welcome;
+    m_welcome = new WelcomePage(m_pages);
+    m_pages->insertWidget(0, m_welcome);
+    m_welcome->setDeployment(m_welcomeDeployment);
+    m_welcome->setSessionOnlyOffered(m_welcomeSessionOnlyOffered);
+    connect(m_welcome, &WelcomePage::signInRequested, this, &MainWindow::signInEmbedded);
+    connect(m_welcome, &WelcomePage::browserSignInRequested, this, &MainWindow::signInWithBrowser);
+    connect(m_welcome, &WelcomePage::settingsRequested, this, &MainWindow::openSettings);
+    connect(m_welcome, &WelcomePage::cancelRequested, this, [this] {
+        if (m_controller)
+            m_controller->session()->cancelSignIn();
+    });
+    connect(m_welcome, &WelcomePage::sessionOnlyRequested, this, [this] {
+        if (m_controller)
+            m_controller->session()->acceptSessionOnly();
+    });
+    return m_welcome;
+}
+
+void MainWindow::setWelcomeDeployment(const QString &host)
+{
+    m_welcomeDeployment = host;
+    if (m_welcome)
+        m_welcome->setDeployment(host);
+}
+
 void MainWindow::onSessionChanged()
 {
     updatePages();
@@ -240,11 +259,12 @@ void MainWindow::onSessionChanged()
 void MainWindow::updatePages()
 {
     if (!m_controller) {
-        m_welcome->setMode(WelcomePage::Mode::NotConfigured);
-        m_welcome->setMessage(m_configProblem);
-        m_welcome->setSessionOnlyOffered(false);
+        welcomePage()->setMode(WelcomePage::Mode::NotConfigured);
+        welcomePage()->setMessage(m_configProblem);
+        m_welcomeSessionOnlyOffered = false;
+        welcomePage()->setSessionOnlyOffered(false);
         m_account->clearIdentity();
-        showPage(m_welcome);
+        showPage(welcomePage());
         m_signInAction->setEnabled(false);
         m_signInBrowserAction->setEnabled(false);
         m_signOutAction->setEnabled(false);
@@ -256,7 +276,9 @@ void MainWindow::updatePages()
     m_signInAction->setEnabled(!hasSession && state != State::SigningIn);
     m_signInBrowserAction->setEnabled(!hasSession && state != State::SigningIn);
     m_signOutAction->setEnabled(hasSession);
-    m_welcome->setSessionOnlyOffered(state == State::SessionOnly && !hasSession);
+    m_welcomeSessionOnlyOffered = state == State::SessionOnly && !hasSession;
+    if (m_welcome)
+        m_welcome->setSessionOnlyOffered(m_welcomeSessionOnlyOffered);
     m_banner->setSessionOnlyOffered(state == State::SessionOnly && hasSession);
 
     if (hasSession && (state == State::SignedIn || state == State::SessionOnly || state == State::Error)) {
@@ -275,9 +297,9 @@ void MainWindow::updatePages()
         if (m_flow == Flow::Embedded) {
             showPage(m_signInPage);
         } else if (m_flow == Flow::Browser) {
-            m_welcome->setMode(WelcomePage::Mode::WaitingForBrowser);
-            m_welcome->setMessage(tr("Continue in your browser. Qonvex signs you in as soon as you are done there."));
-            showPage(m_welcome);
+            welcomePage()->setMode(WelcomePage::Mode::WaitingForBrowser);
+            welcomePage()->setMessage(tr("Continue in your browser. Qonvex signs you in as soon as you are done there."));
+            showPage(welcomePage());
         } else {
             m_restoringText->setText(session->reason().isEmpty() ? tr("Restoring your session…") : session->reason());
             showPage(m_restoring);
@@ -295,12 +317,12 @@ void MainWindow::updatePages()
         break;
     }
     m_flow = Flow::None;
-    m_welcome->setMode(WelcomePage::Mode::Ready);
+    welcomePage()->setMode(WelcomePage::Mode::Ready);
     const QString reason = session->reason();
-    m_welcome->setMessage(reason == u"Signed out" ? tr("You are signed out.") : reason);
-    showPage(m_welcome);
-    if (m_pages->currentWidget() == m_welcome && isActiveWindow())
-        m_welcome->setFocus();
+    welcomePage()->setMessage(reason == u"Signed out" ? tr("You are signed out.") : reason);
+    showPage(welcomePage());
+    if (m_pages->currentWidget() == static_cast<QWidget *>(m_welcome) && isActiveWindow())
+        welcomePage()->setFocus();
 }
 
 void MainWindow::onStatusChanged()
@@ -318,7 +340,7 @@ void MainWindow::onStatusChanged()
     AppStatus status = m_controller->status();
     AppStatus bannerStatus = status;
     // The welcome screen explains a missing keychain itself, with the button to go on.
-    if (m_pages->currentWidget() == m_welcome && status.auth == AppStatus::Auth::SessionOnly)
+    if (m_pages->currentWidget() == static_cast<QWidget *>(m_welcome) && status.auth == AppStatus::Auth::SessionOnly)
         bannerStatus.banner = AppStatus::BannerKind::None;
     m_banner->setStatus(bannerStatus);
     m_indicators->setStatus(status);
@@ -399,7 +421,7 @@ void MainWindow::signInEmbedded()
     if (!m_controller)
         return openSettings();
     if (!ensureSignInView()) {
-        m_welcome->setMessage(tr("The built-in sign-in window is not available (%1). Use “Sign in with your "
+        welcomePage()->setMessage(tr("The built-in sign-in window is not available (%1). Use “Sign in with your "
                                  "browser” instead.").arg(m_loader ? m_loader->errorString() : QString()));
         return;
     }
@@ -440,7 +462,7 @@ void MainWindow::onOpenUrlRequested(const QUrl &url)
     }
     m_flow = Flow::Browser;
     if (!QDesktopServices::openUrl(url))
-        m_welcome->setMessage(tr("Could not open your browser. Try “Sign in” instead."));
+        welcomePage()->setMessage(tr("Could not open your browser. Try “Sign in” instead."));
     onSessionChanged();
 }
 
@@ -458,7 +480,7 @@ void MainWindow::handleUrl(const QUrl &url)
     }
     if (url.host() == u"callback") {
         if (!m_controller->session()->handleCallbackUrl(url))
-            m_welcome->setMessage(tr("That sign-in link has expired or belongs to another sign-in. Please sign in again."));
+            welcomePage()->setMessage(tr("That sign-in link has expired or belongs to another sign-in. Please sign in again."));
     }
 }
 

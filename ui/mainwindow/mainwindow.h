@@ -55,7 +55,9 @@ public:
     void handleForwardedArguments(const QStringList &arguments);
 
     qonvex::app::AppController *controller() const { return m_controller.get(); }
-    WelcomePage *welcomePage() const { return m_welcome; }
+    //! The welcome screen, built on first use: a restored session never shows it, so a
+    //! start with a stored session does not pay for it (cold-start time and memory).
+    WelcomePage *welcomePage();
     SignInPage *signInPage() const { return m_signInPage; }
     //! The embedded sign-in view, if sign-in was ever shown (the plugin is loaded then).
     SignInView *signInView() const;
@@ -96,6 +98,7 @@ private:
     SignInView *ensureSignInView();
     void leaveSignIn();
     void showPage(QWidget *page);
+    void setWelcomeDeployment(const QString &host);
 
     qonvex::app::AppSettings m_settings;
     Options m_options;
@@ -105,7 +108,10 @@ private:
     std::unique_ptr<SignInViewLoader> m_loader;
 
     QStackedWidget *m_pages;
-    WelcomePage *m_welcome;
+    WelcomePage *m_welcome = nullptr;
+    // What the welcome screen shows once it exists (kept while it does not).
+    QString m_welcomeDeployment;
+    bool m_welcomeSessionOnlyOffered = false;
     QWidget *m_restoring;
     QLabel *m_restoringText;
     SignInPage *m_signInPage;
