@@ -90,6 +90,8 @@ public:
 
     FapiClient *fapi() const { return m_fapi; }
     ConvexTokenProvider *tokenProvider() const { return m_tokens; }
+    //! The clock and timers the session runs on (injected in tests).
+    Scheduler *scheduler() const { return m_scheduler; }
     HostedSignIn *hostedSignIn() const { return m_hosted; }
     //! Delay before retrying a failed restore (default 5 s, doubling up to 5 min).
     void setRestoreRetryDelay(qint64 ms) { m_restoreRetryBaseMs = ms; }

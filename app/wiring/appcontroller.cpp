@@ -10,6 +10,9 @@
 
 #include <QNetworkInformation>
 
+#include <algorithm>
+#include <utility>
+
 namespace qonvex::app {
 
 Q_LOGGING_CATEGORY(lcWiring, "qonvex.app.wiring", QtInfoMsg)
@@ -46,6 +49,8 @@ AppController::AppController(const AppConfig &config, QObject *parent, TokenStor
             applyConvexAuth();
     });
     connect(m_session, &SessionController::convexAuthCleared, this, [this] {
+        cancelAutoAuthRetry();
+        m_autoAuthRetryDelayMs = 0;
         m_authSessionId.clear();
         m_convexAuthProblem.clear();
         m_confirmedUserName.clear();
@@ -55,6 +60,7 @@ AppController::AppController(const AppConfig &config, QObject *parent, TokenStor
     });
     connect(m_session->tokenProvider(), &ConvexTokenProvider::tokenUnavailable, this, [this](const FapiError &e) {
         m_convexAuthProblem = QStringLiteral("no token from Clerk (%1)").arg(e.describe());
+        scheduleAutoAuthRetry();
         updateStatus();
     });
 
@@ -88,6 +94,7 @@ AppController::AppController(const AppConfig &config, QObject *parent, TokenStor
 
 AppController::~AppController()
 {
+    cancelAutoAuthRetry(); // its callback points at this object; the session owns the scheduler
     // The client's token fetcher points into the session: close the client first.
     delete m_client;
     m_client = nullptr;
@@ -102,8 +109,10 @@ void AppController::createClient()
     auto *client = new convex::Client(m_config.convexUrl, options, this);
     connect(client, &convex::Client::connectionStateChanged, this, &AppController::updateStatus);
     connect(client, &convex::Client::authenticationChanged, this, [this](bool authenticated) {
-        if (authenticated)
+        if (authenticated) {
             m_convexAuthProblem.clear();
+            m_autoAuthRetryDelayMs = 0; // healthy again: the next outage starts from the first delay
+        }
         updateStatus();
     });
     connect(client, &convex::Client::authRefreshingChanged, this, &AppController::updateStatus);
@@ -123,11 +132,41 @@ void AppController::createClient()
 
 void AppController::applyConvexAuth()
 {
+    cancelAutoAuthRetry();
     m_authSessionId = m_session->sessionId();
     m_convexAuthProblem.clear();
     if (m_client)
         m_client->setAuth(m_session->convexTokenFetcher());
     updateStatus();
+}
+
+void AppController::scheduleAutoAuthRetry()
+{
+    // 30 s, then doubling up to 5 min: Clerk being down for a while must not leave the user
+    // looking at anonymous data until they press Retry (the provider's own short backoff has
+    // already been used up when this runs).
+    constexpr qint64 first = 30'000, cap = 300'000;
+    cancelAutoAuthRetry();
+    if (m_session->sessionId().isEmpty())
+        return;
+    m_autoAuthRetryDelayMs = m_autoAuthRetryDelayMs == 0 ? first : std::min(cap, m_autoAuthRetryDelayMs * 2);
+    qCInfo(lcWiring) << "Convex auth: asking Clerk again by itself in" << m_autoAuthRetryDelayMs / 1000 << "s";
+    m_autoAuthRetry = m_session->scheduler()->schedule(m_autoAuthRetryDelayMs, [this] {
+        m_autoAuthRetry = 0;
+        if (m_convexAuthProblem.isEmpty() || m_session->sessionId().isEmpty())
+            return;
+        // Keep the banner while this attempt runs: it goes when Convex confirms the sign-in.
+        const QString problem = m_convexAuthProblem;
+        applyConvexAuth();
+        m_convexAuthProblem = problem;
+        updateStatus();
+    });
+}
+
+void AppController::cancelAutoAuthRetry()
+{
+    if (m_autoAuthRetry != 0)
+        m_session->scheduler()->cancel(std::exchange(m_autoAuthRetry, 0));
 }
 
 void AppController::start()

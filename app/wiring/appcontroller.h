@@ -70,6 +70,8 @@ Q_SIGNALS:
 private:
     void createClient();
     void applyConvexAuth();
+    void scheduleAutoAuthRetry();
+    void cancelAutoAuthRetry();
     void updateStatus();
 
     AppConfig m_config;
@@ -83,6 +85,10 @@ private:
     QString m_authSessionId; // the session whose tokens the client was last given
     QTimer m_tick;          // refreshes "reconnecting in N s"
     QTimer m_confirmTimer;  // bounds "confirming sign-in"
+    // After the token provider gave up (Clerk unreachable for a while), Convex auth is asked
+    // for again by itself on this timer (session clock), so an outage heals without Retry.
+    quint64 m_autoAuthRetry = 0;
+    qint64 m_autoAuthRetryDelayMs = 0;
     AppStatus m_status;
 };
 
