@@ -26,7 +26,9 @@ WINDOW = 16
 JWT_KINDS = {"client_token", "session_token", "convex_jwt"}
 # Characters of every secret's secret part (base64url, hex, the JWT dot).
 RUN = re.compile(rb"[A-Za-z0-9_.\-]{%d,}" % WINDOW)
-SKIP_DIR_NAMES = {"keyrings", "ccache"}  # the keychain itself; compiler objects
+SKIP_DIR_NAMES = {"keyrings", "ccache", "ccache-tmp"}  # the keychain itself; compiler objects and
+# ccache's temporary preprocessed sources (under XDG_RUNTIME_DIR while a test builds C++, e.g.
+# packaging_consumer: test sources hold fixed vectors such as RFC 7636's PKCE verifier)
 SECRETS_DIR = "secrets-scan"
 
 
