@@ -17,6 +17,8 @@ Findings name the file, the secret kind and the offset, never the secret.
   scan_secrets.py --self-test                            plants secrets, checks they are caught
 """
 import argparse
+import base64
+import json
 import os
 import re
 import sys
@@ -69,6 +71,39 @@ class Secrets:
                         if sep:
                             self.add(kind, value)
         return files
+
+    def public_keys(self):
+        """The Clerk publishable keys for the issuers named in the issued JWTs. A publishable key
+        is public (it is in every Clerk app's page and in Qonvex's settings): base64 of the
+        Frontend API host plus '$', the same host a JWT's `iss` claim spells, so when the
+        alignment matches a 16-character window of a JWT's payload equals a piece of the key."""
+        hosts = set()
+        for value, kind in self.values.items():
+            if kind not in JWT_KINDS or value.count(".") != 2:
+                continue
+            payload = value.split(".")[1]
+            try:
+                claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+                iss = claims.get("iss", "") if isinstance(claims, dict) else ""
+            except ValueError:
+                continue
+            if "://" in iss:
+                hosts.add(iss.split("://", 1)[1].rstrip("/"))
+        keys = set()
+        for host in hosts:
+            encoded = base64.b64encode((host + "$").encode()).decode()
+            keys.update({"pk_test_" + encoded, "pk_live_" + encoded, "pk_test_" + encoded.rstrip("=")})
+        return keys
+
+    def drop_public(self, public_strings):
+        """Windows that are also pieces of public text are not evidence of a leak."""
+        dropped = 0
+        for text in public_strings:
+            data = text.encode()
+            for i in range(len(data) - WINDOW + 1):
+                if self.windows.pop(data[i:i + WINDOW], None) is not None:
+                    dropped += 1
+        return dropped
 
     def by_kind(self):
         counts = {}
@@ -164,6 +199,9 @@ def run_scan(artifacts, services_dir, out):
     if not canary_check(secrets):
         print("FAIL: the scanner missed a planted piece of an issued secret", file=out)
         return 2
+    public = secrets.public_keys()
+    dropped = secrets.drop_public(public)
+    print(f"public text not counted: {len(public)} publishable key forms ({dropped} windows shared with JWTs)", file=out)
     roots = [artifacts]
     if services_dir and os.path.isdir(services_dir):
         # The services' HOME/XDG folders (./dev services); its keyrings/ folder is skipped.
@@ -205,12 +243,17 @@ def self_test():
     payload = "eyJpZCI6ImNsaWVudF9zZWxmdGVzdCIsInJvdGF0aW5nX3Rva2VuIjoiMDAxMSJ9"
     client_token = f"{header}.{payload}.{jwt_sig}"
     nonce = "selftestNonceAbcdefghijklmnopqrstuvwx"
+    # A Convex JWT whose `iss` host sits where its base64 lines up with the publishable key's.
+    host = "127.0.0.1:35171"
+    claims = base64.urlsafe_b64encode(f'{{"iss":"http://{host}","sub":"user_selftest"}}'.encode()).decode().rstrip("=")
+    convex_jwt = f"{header}.{claims}.{jwt_sig[::-1]}"
+    publishable_key = "pk_test_" + base64.b64encode((host + "$").encode()).decode()
     with tempfile.TemporaryDirectory() as tmp:
         root = os.path.join(tmp, SECRETS_DIR)
         for d in ("issued", "output", "scratch/t/config", "scratch/t/data/keyrings", "scratch/t/tmp"):
             os.makedirs(os.path.join(root, d))
         with open(os.path.join(root, "issued", "t.log"), "w") as f:
-            f.write(f"client_token\t{client_token}\nrotating_token_nonce\t{nonce}\n")
+            f.write(f"client_token\t{client_token}\nrotating_token_nonce\t{nonce}\nconvex_jwt\t{convex_jwt}\n")
 
         def plant(rel, data):
             path = os.path.join(root, rel)
@@ -227,7 +270,11 @@ def self_test():
         clean = [
             plant("output/clean.log", f"short piece {jwt_sig[20:35]} and header {header}\n".encode()),
             plant("scratch/t/data/keyrings/login.keyring", client_token.encode()),  # the keychain
+            # A publishable key is public even where its base64 coincides with a JWT's payload.
+            plant("scratch/t/config/Qonvex.conf", f"[clerk]\npublishableKey={publishable_key}\n".encode()),
         ]
+        if claims.find(publishable_key[8:8 + WINDOW]) < 0:
+            failures.append("self-test set-up: the JWT payload does not share a window with the key")
         buf = io.StringIO()
         rc = run_scan(tmp, None, buf)
         report = buf.getvalue()
