@@ -40,6 +40,19 @@ class TestReliabilityAnchors : public QObject {
     //! Steps the fake session clock through any pending backoff (inside QTRY conditions).
     static void stepClock(AppRig &rig) { rig.clock.advance(std::max<qint64>(rig.clock.nextDelay(), 0)); }
 
+    //! Signed in and subscribed, then Clerk's token endpoints fail (503) and Convex expires the
+    //! identity: the clock is stepped only until the token provider gives up (so the app's own
+    //! slow retry is not set off here), and the live query runs without identity.
+    void clerkDownUntilProviderGivesUp(AppRig &rig, const QSignalSpy &unavailable)
+    {
+        QVERIFY2(rig.startAndSubscribe(stack), qPrintable(rig.describe()));
+        stack.fault({{QStringLiteral("path"), kTokenPaths}, {QStringLiteral("status"), 503}, {QStringLiteral("times"), -1}});
+        stack.convex(QStringLiteral("/__devstack/expire-auth"));
+        QTRY_VERIFY_WITH_TIMEOUT(unavailable.count() == 1 || (stepClock(rig), false), kReliabilityWait);
+        QTRY_VERIFY2_WITH_TIMEOUT(!rig.client()->isAuthenticated() && rig.meIsAnonymous(), qPrintable(rig.describe()),
+                                  kReliabilityWait);
+    }
+
     //! Queries named \a udfPath subscribed on the Convex stand-in, over all its sockets.
     int serverQueries(const QString &udfPath)
     {
@@ -127,13 +140,10 @@ private Q_SLOTS:
     void anchor05_recoversToAuthenticatedAfterLongOutageWithoutRestart()
     {
         AppRig rig(stack.config(), stack.signIn());
-        QVERIFY2(rig.startAndSubscribe(stack), qPrintable(rig.describe()));
         QSignalSpy unavailable(rig.session()->tokenProvider(), &ConvexTokenProvider::tokenUnavailable);
-        stack.fault({{QStringLiteral("path"), kTokenPaths}, {QStringLiteral("status"), 503}, {QStringLiteral("times"), -1}});
-        stack.convex(QStringLiteral("/__devstack/expire-auth"));
-        QTRY_VERIFY_WITH_TIMEOUT(unavailable.count() == 1 || (stepClock(rig), false), kReliabilityWait);
-        QTRY_VERIFY2_WITH_TIMEOUT(!rig.client()->isAuthenticated() && rig.meIsAnonymous(), qPrintable(rig.describe()),
-                                  kReliabilityWait);
+        clerkDownUntilProviderGivesUp(rig, unavailable);
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(rig.session()->state(), State::SignedIn); // an outage is not a sign-out
         QVERIFY(rig.store.current().has_value());
         QCOMPARE(rig.app()->status().banner, AppStatus::BannerKind::Auth);
@@ -151,13 +161,10 @@ private Q_SLOTS:
     void anchor05_recoversByItselfAfterLongOutage()
     {
         AppRig rig(stack.config(), stack.signIn());
-        QVERIFY2(rig.startAndSubscribe(stack), qPrintable(rig.describe()));
         QSignalSpy unavailable(rig.session()->tokenProvider(), &ConvexTokenProvider::tokenUnavailable);
-        stack.fault({{QStringLiteral("path"), kTokenPaths}, {QStringLiteral("status"), 503}, {QStringLiteral("times"), -1}});
-        stack.convex(QStringLiteral("/__devstack/expire-auth"));
-        QTRY_VERIFY_WITH_TIMEOUT(unavailable.count() == 1 || (stepClock(rig), false), kReliabilityWait);
-        QTRY_VERIFY2_WITH_TIMEOUT(!rig.client()->isAuthenticated() && rig.meIsAnonymous(), qPrintable(rig.describe()),
-                                  kReliabilityWait);
+        clerkDownUntilProviderGivesUp(rig, unavailable);
+        if (QTest::currentTestFailed())
+            return;
         // Still down when the first automatic attempt runs: it gives up again, banner stays.
         QTRY_VERIFY_WITH_TIMEOUT(unavailable.count() == 2 || (stepClock(rig), false), kReliabilityWait);
         QCOMPARE(rig.session()->state(), State::SignedIn);

@@ -101,10 +101,7 @@ MainWindow::MainWindow(const qonvex::app::AppSettings &settings, const Options &
     menuBar()->setCornerWidget(m_account, Qt::TopRightCorner);
     statusBar()->setSizeGripEnabled(true);
 
-    connect(m_banner, &StatusBanner::sessionOnlyClicked, this, [this] {
-        if (m_controller)
-            m_controller->session()->acceptSessionOnly();
-    });
+    connect(m_banner, &StatusBanner::sessionOnlyClicked, this, &MainWindow::acceptSessionOnly);
     connect(m_banner, &StatusBanner::retryClicked, this, [this] {
         if (m_controller)
             m_controller->retry();
@@ -236,11 +233,14 @@ WelcomePage *MainWindow::welcomePage()
         if (m_controller)
             m_controller->session()->cancelSignIn();
     });
-    connect(m_welcome, &WelcomePage::sessionOnlyRequested, this, [this] {
-        if (m_controller)
-            m_controller->session()->acceptSessionOnly();
-    });
+    connect(m_welcome, &WelcomePage::sessionOnlyRequested, this, &MainWindow::acceptSessionOnly);
     return m_welcome;
+}
+
+void MainWindow::acceptSessionOnly()
+{
+    if (m_controller)
+        m_controller->session()->acceptSessionOnly();
 }
 
 void MainWindow::setWelcomeDeployment(const QString &host)

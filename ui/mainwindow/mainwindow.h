@@ -99,6 +99,8 @@ private:
     void leaveSignIn();
     void showPage(QWidget *page);
     void setWelcomeDeployment(const QString &host);
+    //! "Stay signed in for this session only" (no keyring), from the welcome screen or the banner.
+    void acceptSessionOnly();
 
     qonvex::app::AppSettings m_settings;
     Options m_options;
