@@ -15,7 +15,9 @@ trap 'rm -rf "$T"' EXIT
 cmake --build "$BUILD" --target qonvex_windows_resources
 rc=${1:-$(command -v llvm-rc || command -v llvm-rc-14 || true)}
 [ -n "$rc" ] || fail "llvm-rc not found (Debian: llvm)"
-"$rc" /no-preprocess /FO "$T/qonvex.res" "$W/qonvex.rc" || fail "llvm-rc could not compile $W/qonvex.rc"
+# llvm-rc reads any argument that starts with "/" as an option, so an absolute input path such as
+# /check/... is taken for /C (code page): compile from inside $W with a relative name.
+(cd "$W" && "$rc" /no-preprocess /FO "$T/qonvex.res" qonvex.rc) || fail "llvm-rc could not compile $W/qonvex.rc"
 
 version=$(sed -n 's/^project(Qonvex VERSION \([0-9.]*\).*/\1/p' "$SRC/CMakeLists.txt")
 # The company is the project contact's name (QONVEX_CONTACT), as in the Debian copyright file.
