@@ -10,6 +10,7 @@
 #include "signinviewinterface.h"
 #include "signinviewloader.h"
 #include "singleinstance.h"
+#include "style/shellstyle.h"
 #include "session/sessioncontroller.h"
 #include "wiring/appcontroller.h"
 #include "wiring/processstats.h"
@@ -53,10 +54,13 @@ void watchFirstData(qonvex::ui::MainWindow *window)
     QObject::connect(window, &qonvex::ui::MainWindow::workspaceCreated, window, [window](qonvex::ui::Workspace *ws) {
         auto *probe = new qonvex::ui::FirstDataProbe(window->controller()->client(), ws->taskView(), ws);
         QObject::connect(probe, &qonvex::ui::FirstDataProbe::painted, qApp, [](const QString &error) {
-            printTo(stdout, QStringLiteral("first-data ms=%1 rss_kib=%2 webengine=%3%4")
+            // imageformats: whether any image format plugin was loaded (none is needed to
+            // show the task list; see ShellStyle).
+            printTo(stdout, QStringLiteral("first-data ms=%1 rss_kib=%2 webengine=%3 imageformats=%4%5")
                                 .arg(qonvex::app::msSinceProcessStart())
                                 .arg(qonvex::app::residentKiB())
                                 .arg(qonvex::app::isWebEngineMapped() ? 1 : 0)
+                                .arg(qonvex::app::isMapped("/imageformats/") ? 1 : 0)
                                 .arg(error.isEmpty() ? QString() : QStringLiteral(" error=query-failed")));
             QCoreApplication::exit(error.isEmpty() ? 0 : 3);
         });
@@ -95,6 +99,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationDomain(QStringLiteral("qonvex.github.io"));
     QApplication::setApplicationVersion(QStringLiteral(QONVEX_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.qonvex.Qonvex"));
+    qonvex::ui::ShellStyle::install();
 
     // One Qonvex per user. The benchmark run skips this so it can run beside a normal one.
     qonvex::SingleInstance instance(QStringLiteral("qonvex"));

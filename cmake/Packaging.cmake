@@ -5,11 +5,13 @@
 # the default component (Unspecified), which is exactly what the .deb contains.
 set(_linux ${PROJECT_SOURCE_DIR}/packaging/linux)
 set(_gen ${PROJECT_BINARY_DIR}/packaging)
+# The one source of the app icon; the app paints the same mark (ui/status/statusicons.cpp).
+set(_icon_svg ${PROJECT_SOURCE_DIR}/resources/icons/${QONVEX_APP_ID}.svg)
 file(MAKE_DIRECTORY ${_gen})
 
 install(FILES ${_linux}/${QONVEX_APP_ID}.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
 install(FILES ${QONVEX_METADATA_DIR}/${QONVEX_APP_ID}.metainfo.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
-install(FILES ${_linux}/icons/${QONVEX_APP_ID}.svg
+install(FILES ${_icon_svg}
   DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
 
 # Bitmap icons for menus and docks that do not scale SVGs, rendered from the SVG.
@@ -20,8 +22,8 @@ if(QONVEX_RSVG_CONVERT)
     set(_png ${_gen}/icons/${size}x${size}/${QONVEX_APP_ID}.png)
     add_custom_command(OUTPUT ${_png}
       COMMAND ${CMAKE_COMMAND} -E make_directory ${_gen}/icons/${size}x${size}
-      COMMAND ${QONVEX_RSVG_CONVERT} -w ${size} -h ${size} -o ${_png} ${_linux}/icons/${QONVEX_APP_ID}.svg
-      DEPENDS ${_linux}/icons/${QONVEX_APP_ID}.svg
+      COMMAND ${QONVEX_RSVG_CONVERT} -w ${size} -h ${size} -o ${_png} ${_icon_svg}
+      DEPENDS ${_icon_svg}
       COMMENT "Rendering the ${size}px icon" VERBATIM)
     list(APPEND _png_outputs ${_png})
     install(FILES ${_png} DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps)
@@ -112,7 +114,8 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS ${PROJECT_BINARY_DIR}/ui/signin)
 # org.freedesktop.secrets provider) keeps the session across restarts.
 # xdg-utils: the hosted sign-in opens the browser with xdg-open outside a desktop environment.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libsecret-1-0")
-# libqt6svg6: Qt loads its SVG icon engine at run time for the scalable icon (painted fallback without it).
+# libqt6svg6: Qt's SVG icon engine, for scalable icons of the desktop's icon theme (the app paints its own
+# mark in code and needs it for nothing else).
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring, xdg-utils, libqt6svg6")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS

@@ -16,7 +16,7 @@ configure_file(${_win}/qonvex.exe.manifest.in ${QONVEX_WINDOWS_DIR}/qonvex.exe.m
 find_program(QONVEX_RSVG_CONVERT rsvg-convert)
 find_package(Python3 COMPONENTS Interpreter QUIET)
 if(QONVEX_RSVG_CONVERT AND Python3_Interpreter_FOUND)
-  set(_svg ${PROJECT_SOURCE_DIR}/packaging/linux/icons/${QONVEX_APP_ID}.svg)
+  set(_svg ${PROJECT_SOURCE_DIR}/resources/icons/${QONVEX_APP_ID}.svg)
   set(_render)
   set(_pngs)
   # The sizes Windows asks for at 100-200 % scaling (taskbar, title bar, Explorer views).

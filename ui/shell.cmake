@@ -1,5 +1,5 @@
 # The desktop app shell, part 2 (widgets): main window, welcome screen, settings dialog,
-# status bar/banner/tray, and the resources (icons). Included from ui/CMakeLists.txt; paths
+# status bar/banner/tray and their icons (painted in code: status/statusicons.cpp). Included from ui/CMakeLists.txt; paths
 # are relative to ui/.
 add_library(qonvex_shell_ui STATIC
   mainwindow/mainwindow.cpp mainwindow/mainwindow.h
@@ -13,14 +13,10 @@ add_library(qonvex_shell_ui STATIC
   status/statusindicators.cpp status/statusindicators.h
   status/elidedlabel.cpp status/elidedlabel.h
   status/statustrayicon.cpp status/statustrayicon.h
-  status/statusicons.cpp status/statusicons.h)
+  status/statusicons.cpp status/statusicons.h
+  style/shellstyle.cpp style/shellstyle.h)
 target_include_directories(qonvex_shell_ui PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(qonvex_shell_ui PUBLIC qonvex_shell_core qonvex_signin Qt6::Widgets)
-qt_add_resources(qonvex_shell_ui "qonvex_shell_resources"
-  PREFIX "/qonvex"
-  BASE ${PROJECT_SOURCE_DIR}/resources
-  FILES
-    ${PROJECT_SOURCE_DIR}/resources/icons/qonvex.svg)
 
 # The task list, function console and identity come from ui/tasks, ui/console and
 # app/identity when those targets exist; checked at the end of configuration because those

@@ -50,12 +50,14 @@ qint64 residentKiB()
     return -1;
 }
 
-bool isWebEngineMapped()
+bool isMapped(const char *pathFragment)
 {
     QFile maps(QStringLiteral("/proc/self/maps"));
     if (!maps.open(QIODevice::ReadOnly))
         return false;
-    return maps.readAll().contains("libQt6WebEngine");
+    return maps.readAll().contains(pathFragment);
 }
+
+bool isWebEngineMapped() { return isMapped("libQt6WebEngine"); }
 
 } // namespace qonvex::app

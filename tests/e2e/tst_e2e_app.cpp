@@ -341,6 +341,8 @@ void TestE2eApp::restartRestoresWithoutWebEngine()
     QVERIFY2(qonvex.exitStatus() == QProcess::NormalExit && qonvex.exitCode() == 0, qPrintable(out + err));
     QVERIFY2(out.startsWith(u"first-data ms="), qPrintable(out));
     QVERIFY2(out.contains(u" webengine=0"), qPrintable(out));
+    // Nor any image format plugin (ShellStyle draws the menu bar's overflow arrow).
+    QVERIFY2(out.contains(u" imageformats=0"), qPrintable(out));
     // No token in what the app printed or logged.
     QVERIFY(!err.contains(u"eyJ"));
 

@@ -11,6 +11,7 @@
 #include "status/statusicons.h"
 #include "status/statusindicators.h"
 #include "status/statustrayicon.h"
+#include "style/shellstyle.h"
 #include "welcome/welcomepage.h"
 #ifdef QONVEX_HAVE_CONSOLE
 #include "console/functionconsolewidget.h"
@@ -24,14 +25,24 @@
 #include <QLineEdit>
 #include <QMainWindow>
 #include <QMenu>
+#include <QMenuBar>
+#include <QToolButton>
 #include <QStatusBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QDir>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QScopeGuard>
 #include <QTest>
 
 #include "devstackprocess.h"
+
+#include <algorithm>
+#include <iterator>
+#include <utility>
 
 using namespace qonvex;
 using F = app::AppSettings::Field;
@@ -65,7 +76,8 @@ private Q_SLOTS:
     void statusBarShowsWholeConnectionText();
     void statusBarElidesAtNarrowWidths();
     void trayIconFollowsStatus();
-    void appIconIsSharpAtAnySize();
+    void appIconIsTheMenuIconAtAnySize();
+    void menuBarOverflowArrowIsDrawn();
     void consoleIsBuiltWhenItsTabOpens();
 };
 
@@ -403,20 +415,120 @@ void TestShellWidgets::trayIconFollowsStatus()
     QCOMPARE(quit.count(), 1);
 }
 
-void TestShellWidgets::appIconIsSharpAtAnySize()
+namespace {
+// rsvg-convert's rendering of the icon source at \a side px (librsvg2-bin, which ./dev deps
+// installs for the packaging: the .deb's PNG icons and the Windows .ico come from it too).
+QImage renderIconSource(const QString &dir, int side)
 {
+    const QString rsvg = QStandardPaths::findExecutable(QStringLiteral("rsvg-convert"));
+    if (rsvg.isEmpty())
+        return {};
+    const QString png = dir + QStringLiteral("/icon-%1.png").arg(side);
+    QProcess render;
+    render.start(rsvg, {QStringLiteral("-w"), QString::number(side), QStringLiteral("-h"), QString::number(side),
+                        QStringLiteral("-o"), png,
+                        qEnvironmentVariable("QONVEX_SOURCE_DIR") + QStringLiteral("/resources/icons/io.github.qonvex.Qonvex.svg")});
+    if (!render.waitForFinished(30000) || render.exitCode() != 0)
+        return {};
+    return QImage(png).convertToFormat(QImage::Format_ARGB32_Premultiplied);
+}
+
+// Mean absolute channel difference (0..255) and the share of pixels where some channel is off
+// by more than 64: antialiased edges differ a little between two rasterisers, a different
+// shape or colour differs a lot.
+std::pair<double, double> imageDifference(const QImage &a, const QImage &b)
+{
+    double sum = 0;
+    qint64 far = 0;
+    for (int y = 0; y < a.height(); ++y) {
+        for (int x = 0; x < a.width(); ++x) {
+            const QRgb p = a.pixel(x, y), q = b.pixel(x, y);
+            const int d[] = {qAbs(qRed(p) - qRed(q)), qAbs(qGreen(p) - qGreen(q)), qAbs(qBlue(p) - qBlue(q)),
+                             qAbs(qAlpha(p) - qAlpha(q))};
+            sum += d[0] + d[1] + d[2] + d[3];
+            far += *std::max_element(std::begin(d), std::end(d)) > 64;
+        }
+    }
+    const double pixels = double(a.width()) * a.height();
+    return {sum / (4 * pixels), far / pixels};
+}
+} // namespace
+
+void TestShellWidgets::appIconIsTheMenuIconAtAnySize()
+{
+    // The window and tray show the icon the desktop menu shows (resources/icons/, rendered for
+    // the .deb and the .ico), drawn for the size asked, not scaled from a neighbour: 200 px is a
+    // size no fixed pixmap has.
     const QIcon icon = ui::appIcon();
     QVERIFY(!icon.isNull());
-    // An odd size no fixed pixmap has: the mark is drawn for it, not scaled from a neighbour.
-    const QImage image = icon.pixmap(QSize(200, 200)).toImage();
-    QCOMPARE(image.size(), QSize(200, 200));
-    const QColor corner = image.pixelColor(2, 2);     // outside the rounded square
-    const QColor body = image.pixelColor(40, 160);    // the gradient
-    const QColor ring = image.pixelColor(93, 47);     // on the ring (centre 94,94 r 47)
-    QCOMPARE(corner.alpha(), 0);
-    QVERIFY2(body.blue() > 180 && body.red() < 150, qPrintable(body.name()));
-    QVERIFY2(ring.red() > 240 && ring.green() > 240 && ring.blue() > 240, qPrintable(ring.name()));
-    qInfo("app icon: %s", ui::hasScalableAppIcon() ? "scalable SVG (Qt SVG icon engine present)" : "painted in code");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    for (int side : {22, 128, 200}) {
+        const QImage reference = renderIconSource(dir.path(), side);
+        QVERIFY2(!reference.isNull(), "rsvg-convert (Debian: librsvg2-bin, installed by ./dev deps) could not render the icon");
+        const QImage painted = icon.pixmap(QSize(side, side)).toImage().convertToFormat(QImage::Format_ARGB32_Premultiplied);
+        QCOMPARE(painted.size(), QSize(side, side));
+        const auto [mean, far] = imageDifference(painted, reference);
+        qInfo("app icon at %d px vs the SVG: mean channel difference %.2f, %.2f%% of pixels far off", side, mean, far * 100);
+        QVERIFY2(mean < 3.0 && far < 0.02, qPrintable(QStringLiteral("%1 px: mean %2, far %3").arg(side).arg(mean).arg(far)));
+    }
+}
+
+void TestShellWidgets::menuBarOverflowArrowIsDrawn()
+{
+    // ShellStyle draws the overflow arrow Qt's styles would read from PNGs (through every image
+    // plugin): it must still be there, in the text colour, and point the way the overflow lies.
+    ui::ShellStyle style(QApplication::style()->name());
+    const QColor text = QApplication::palette().color(QPalette::WindowText);
+    auto inkColumns = [&](const QImage &image) { // x of the leftmost and rightmost text-coloured pixel
+        int first = image.width(), last = -1;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                if (c.alpha() > 200 && qAbs(c.red() - text.red()) < 40 && qAbs(c.green() - text.green()) < 40) {
+                    first = std::min(first, x);
+                    last = std::max(last, x);
+                }
+            }
+        }
+        return std::pair{first, last};
+    };
+    auto tipRow = [](const QImage &image, int x) { // the tallest run of ink in column x
+        int n = 0;
+        for (int y = 0; y < image.height(); ++y)
+            n += image.pixelColor(x, y).alpha() > 200;
+        return n;
+    };
+    const QImage ltr = style.standardIcon(QStyle::SP_ToolBarHorizontalExtensionButton).pixmap(QSize(32, 32)).toImage();
+    const auto [left, right] = inkColumns(ltr);
+    QVERIFY2(right - left > 10, "no arrow drawn");
+    // Pointing right: the chevrons' tips (one pixel high) are on the right, their open ends
+    // (tall) on the left.
+    QVERIFY2(tipRow(ltr, left + 1) > tipRow(ltr, right - 1), "the arrow does not point right");
+    QApplication::setLayoutDirection(Qt::RightToLeft);
+    const QImage rtl = style.standardIcon(QStyle::SP_ToolBarHorizontalExtensionButton).pixmap(QSize(32, 32)).toImage();
+    QApplication::setLayoutDirection(Qt::LeftToRight);
+    const auto [rleft, rright] = inkColumns(rtl);
+    QVERIFY2(tipRow(rtl, rright - 1) > tipRow(rtl, rleft + 1), "right to left, the arrow does not point left");
+
+    // In a menu bar too narrow for its menus, the overflow button shows it (the menu bar picks
+    // its button's icon from the application style, as in the app: ShellStyle::install()).
+    const QString previousStyle = QApplication::style()->name();
+    ui::ShellStyle::install();
+    QVERIFY(qobject_cast<ui::ShellStyle *>(QApplication::style()));
+    const auto restoreStyle = qScopeGuard([&] { QApplication::setStyle(previousStyle); });
+    QMainWindow window;
+    for (const char *title : {"&File", "&Edit", "&View", "&Account", "&Help", "&Window", "&Tools"})
+        window.menuBar()->addMenu(QString::fromLatin1(title));
+    window.resize(160, 120);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.menuBar()->grab().save(QDir(test::artifactsDir()).filePath(QStringLiteral("menubar-overflow.png")));
+    const auto buttons = window.menuBar()->findChildren<QToolButton *>();
+    const auto extension = std::find_if(buttons.begin(), buttons.end(), [](QToolButton *b) { return b->isVisible(); });
+    QVERIFY2(extension != buttons.end(), "no overflow button at 160 px");
+    const auto [bl, br] = inkColumns((*extension)->icon().pixmap(QSize(16, 16)).toImage());
+    QVERIFY2(br > bl, "the overflow button has no arrow");
 }
 
 void TestShellWidgets::consoleIsBuiltWhenItsTabOpens()

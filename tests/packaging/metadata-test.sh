@@ -21,7 +21,7 @@ appstreamcli validate --no-net "$METAINFO"
 grep -qx 'Exec=qonvex %u' "$L/io.github.qonvex.Qonvex.desktop" || fail "Exec"
 grep -qx 'MimeType=x-scheme-handler/qonvex;' "$L/io.github.qonvex.Qonvex.desktop" || fail "MimeType"
 grep -qx 'Icon=io.github.qonvex.Qonvex' "$L/io.github.qonvex.Qonvex.desktop" || fail "Icon"
-[ -f "$L/icons/io.github.qonvex.Qonvex.svg" ] || fail "no icon named after the Icon key"
+[ -f "$SRC/resources/icons/io.github.qonvex.Qonvex.svg" ] || fail "no icon named after the Icon key"
 grep -q '<launchable type="desktop-id">io.github.qonvex.Qonvex.desktop</launchable>' "$METAINFO" ||
   fail "launchable"
 # main.cpp's setDesktopFileName must name this entry (Wayland app_id, portal, notifications).

@@ -3,14 +3,12 @@
 
 #include <QApplication>
 #include <QCoreApplication>
-#include <QDir>
 #include <QIconEngine>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPalette>
 #include <QPixmap>
 #include <QPixmapCache>
-#include <QPluginLoader>
 #include <QStyle>
 #include <QStyleOption>
 
@@ -35,67 +33,40 @@ QColor connectionColour(AppStatus::Connection c)
     return QColor(0x8c, 0x95, 0x9f);
 }
 
+// The mark of resources/icons/io.github.qonvex.Qonvex.svg (the icon the desktop menu,
+// the .deb and the Windows .ico show), painted in code in the SVG's 128-unit coordinates: the
+// window and tray then show the same icon as the menu without loading Qt's SVG module and image
+// plugins at start-up. tst_shell_widgets compares it with rsvg-convert's rendering of the SVG.
 QPixmap paintAppMark(int size)
 {
     QPixmap pm(size, size);
     pm.fill(Qt::transparent);
     QPainter p(&pm);
     p.setRenderHint(QPainter::Antialiasing);
-    const qreal s = size / 128.0;
-    QLinearGradient bg(0, 0, size, size);
-    bg.setColorAt(0, QColor(0x6c, 0x5c, 0xe7));
-    bg.setColorAt(1, QColor(0x3b, 0x82, 0xf6));
+    p.scale(size / 128.0, size / 128.0);
+    const QColor gold(0xff, 0xd1, 0x66);
+    QLinearGradient tile(0, 8, 0, 120); // objectBoundingBox units of the tile: top to bottom
+    tile.setColorAt(0, QColor(0x5b, 0x6c, 0xf0));
+    tile.setColorAt(1, QColor(0x33, 0x46, 0xc8));
     p.setPen(Qt::NoPen);
-    p.setBrush(bg);
-    p.drawRoundedRect(QRectF(8 * s, 8 * s, 112 * s, 112 * s), 26 * s, 26 * s);
-    QPen white(Qt::white, 12 * s);
-    white.setCapStyle(Qt::RoundCap);
-    p.setPen(white);
+    p.setBrush(tile);
+    p.drawRoundedRect(QRectF(8, 8, 112, 112), 24, 24);
+    p.setBrush(QColor(255, 255, 255, 20)); // the top half's 8% white sheen
+    p.drawRoundedRect(QRectF(8, 8, 112, 56), 24, 24);
+    QPen hexagon(Qt::white, 11);
+    hexagon.setJoinStyle(Qt::RoundJoin);
+    p.setPen(hexagon);
     p.setBrush(Qt::NoBrush);
-    p.drawEllipse(QPointF(60 * s, 60 * s), 30 * s, 30 * s);
-    white.setWidthF(13 * s);
-    p.setPen(white);
-    p.drawLine(QPointF(78 * s, 78 * s), QPointF(100 * s, 100 * s));
+    const QPointF corners[] = {{60, 26}, {88, 42}, {88, 74}, {60, 90}, {32, 74}, {32, 42}};
+    p.drawPolygon(corners, 6);
+    QPen tail(gold, 12);
+    tail.setCapStyle(Qt::RoundCap);
+    p.setPen(tail);
+    p.drawLine(QPointF(70, 78), QPointF(96, 100));
+    p.setPen(Qt::NoPen);
+    p.setBrush(gold);
+    p.drawEllipse(QPointF(60, 58), 7, 7);
     return pm;
-}
-
-// Whether an SVG icon engine plugin is where Qt looks for plugins. Without one, QIcon would
-// read the .svg with the pixmap engine, which probes (loads) every image format plugin at start
-// only to fail.
-bool svgIconEnginePluginPresent()
-{
-    const auto staticPlugins = QPluginLoader::staticPlugins();
-    for (const QStaticPlugin &plugin : staticPlugins) {
-        if (plugin.metaData().value(QStringLiteral("className")).toString().contains(QStringLiteral("Svg")))
-            return true;
-    }
-    const QStringList paths = QCoreApplication::libraryPaths();
-    for (const QString &path : paths) {
-        const QDir dir(path + QStringLiteral("/iconengines"));
-        if (!dir.entryList({QStringLiteral("*svg*")}, QDir::Files).isEmpty())
-            return true;
-    }
-    return false;
-}
-
-// The scalable icon from the resources when Qt's SVG icon engine is installed (Debian:
-// libqt6svg6, a run-time plugin: nothing to link); a null icon otherwise.
-const QIcon &scalableAppIcon()
-{
-    static const QIcon icon = [] {
-        if (!svgIconEnginePluginPresent())
-            return QIcon();
-        QIcon svg(QStringLiteral(":/qonvex/icons/qonvex.svg"));
-        return svg.pixmap(QSize(32, 32)).isNull() ? QIcon() : svg;
-    }();
-    return icon;
-}
-
-QPixmap appMark(int size)
-{
-    if (!scalableAppIcon().isNull())
-        return scalableAppIcon().pixmap(QSize(size, size));
-    return paintAppMark(size);
 }
 
 // The painted mark as an icon: drawn at the size asked for (sharp at any size) and only when
@@ -147,12 +118,9 @@ public:
 
 } // namespace
 
-bool hasScalableAppIcon() { return !scalableAppIcon().isNull(); }
-
 QIcon appIcon()
 {
-    const QIcon fallback = hasScalableAppIcon() ? scalableAppIcon() : QIcon(new PaintedAppIconEngine);
-    return QIcon::fromTheme(QStringLiteral("io.github.qonvex.Qonvex"), fallback);
+    return QIcon::fromTheme(QStringLiteral("io.github.qonvex.Qonvex"), QIcon(new PaintedAppIconEngine));
 }
 
 QIcon connectionIcon(AppStatus::Connection connection)
@@ -176,7 +144,7 @@ QIcon trayIcon(const AppStatus &status)
 {
     QIcon icon;
     for (int size : {16, 22, 32, 48, 64}) {
-        QPixmap pm = appMark(size);
+        QPixmap pm = paintAppMark(size);
         QPainter p(&pm);
         p.setRenderHint(QPainter::Antialiasing);
         QColor dot = connectionColour(status.connection);

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// Icons: the app icon (the installed theme icon, else resources/icons/qonvex.svg when Qt's SVG
-// icon engine plugin is present at run time, else the same mark painted in code), connection
+// Icons: the app icon (the installed theme icon, else the same mark painted in code), connection
 // dots and initials avatars. Colours come from the palette where they carry no meaning, so dark
 // and light themes both work.
 
@@ -12,11 +11,9 @@
 
 namespace qonvex::ui {
 
-//! The Qonvex icon (theme icon `io.github.qonvex.Qonvex` if installed, else the scalable SVG
-//! from the resources, else painted in code at whatever size is asked, when it is asked).
+//! The Qonvex icon: theme icon `io.github.qonvex.Qonvex` if installed, else the same mark
+//! painted in code at whatever size is asked, when it is asked.
 QIcon appIcon();
-//! Whether the SVG icon engine could load the resource icon (libqt6svg6 installed).
-bool hasScalableAppIcon();
 //! A round dot for the connection state (green connected, amber reconnecting, grey offline, red stopped).
 QIcon connectionIcon(qonvex::app::AppStatus::Connection connection);
 //! Tray icon: the app mark with a status dot.
