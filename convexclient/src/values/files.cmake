@@ -2,6 +2,8 @@
 target_sources(convexclient_core PRIVATE
   src/values/base64.cpp
   src/values/base64.h
+  src/values/jsonfastreader.cpp
+  src/values/jsonfastreader.h
   src/values/jsonreader.cpp
   src/values/jsonreader.h
   src/values/jsonwriter.cpp

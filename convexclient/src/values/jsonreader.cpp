@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "jsonreader.h"
 
+#include "jsonfastreader.h"
 #include "specialvalues.h"
 
 #include <nlohmann/json.hpp>
@@ -292,7 +293,9 @@ bool Builder::parse_error(std::size_t position, const std::string &, const nlohm
     return false;
 }
 
-Result<Value> read(QByteArrayView json, bool rootConvex, std::span<const std::string_view> convexKeys)
+} // namespace
+
+Result<Value> readJsonWithNlohmann(QByteArrayView json, bool rootConvex, std::span<const std::string_view> convexKeys)
 {
     Builder builder(rootConvex, convexKeys);
     try {
@@ -305,6 +308,17 @@ Result<Value> read(QByteArrayView json, bool rootConvex, std::span<const std::st
         return Result<Value>::failure(QStringLiteral("Could not parse JSON: %1").arg(QString::fromUtf8(e.what())));
     }
     return std::move(builder.root);
+}
+
+namespace {
+
+Result<Value> read(QByteArrayView json, bool rootConvex, std::span<const std::string_view> convexKeys)
+{
+    // Valid input (nearly every frame) takes the fast path; anything it is unsure of is read
+    // again here, so errors keep nlohmann's wording.
+    if (std::optional<Value> fast = readJsonFast(json, rootConvex, convexKeys))
+        return std::move(*fast);
+    return readJsonWithNlohmann(json, rootConvex, convexKeys);
 }
 
 } // namespace

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// Builds convex::Value trees straight from JSON text with nlohmann's SAX parser: no DOM in
-// between, no recursion (nesting is bounded by Value::MaxNestingDepth), never throws.
+// Builds convex::Value trees straight from JSON text: a hand-written fast reader for valid input
+// (jsonfastreader.h), else nlohmann's SAX parser, whose errors are the ones reported. No DOM in
+// between, nesting bounded by Value::MaxNestingDepth, never throws.
 
 #include <convexclient/value.h>
 
@@ -19,5 +20,10 @@ Result<Value> readConvexJson(QByteArrayView json);
 //! become exact int64 Values, other numbers float64, no field-name rules); the value of any
 //! envelope member whose name is in \a convexKeys is read as Convex encoded JSON.
 Result<Value> readEnvelopeJson(QByteArrayView json, std::span<const std::string_view> convexKeys);
+
+//! The nlohmann SAX reader alone (the two functions above try the fast reader of
+//! jsonfastreader.h first and fall back to this one): tests compare the two.
+Result<Value> readJsonWithNlohmann(QByteArrayView json, bool rootConvex,
+                                   std::span<const std::string_view> convexKeys);
 
 } // namespace convex::detail
