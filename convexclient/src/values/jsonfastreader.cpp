@@ -9,7 +9,8 @@
 //    answer exactly (out of range, underflow) goes to the slow path;
 //  - strings validated as nlohmann does (RFC 3629 UTF-8, no control characters, escapes incl.
 //    surrogate pairs) and converted with the same QString::fromUtf8/fromLatin1 calls;
-//  - objects built in a std::map (last duplicate wins) handed to ValueObject in one move.
+//  - objects collected on a reused buffer, sorted (last duplicate wins), then built as a std::map
+//    handed to ValueObject in one move.
 #include "jsonfastreader.h"
 
 #include "specialvalues.h"
@@ -19,6 +20,7 @@
 #include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <string>
@@ -113,31 +115,57 @@ QString toQString(Text t)
                    : QString::fromUtf8(t.bytes.data(), qsizetype(t.bytes.size()));
 }
 
+//! What fieldNameErrorUtf8 accepts without a message: up to 1024 printable ASCII characters
+//! (a leading '$' is dealt with before).
+bool plainFieldName(std::string_view name)
+{
+    return name.size() <= 1024
+        && std::all_of(name.begin(), name.end(), [](char c) { return Byte(c) >= 32 && Byte(c) < 127; });
+}
+
 // Reuses the QString of a recently seen field name: documents in a query result repeat the
-// same few keys, so this saves an allocation (and memory) per member.
+// same few keys, so this saves an allocation (and memory) per member. A slot also remembers
+// whether the name passed the Convex field-name check.
 class KeyCache {
 public:
-    QString get(Text k)
+    struct Entry {
+        QString text;
+        bool plainName = false;
+    };
+
+    const Entry &get(Text k)
     {
-        if (k.bytes.size() > 32 || !k.ascii)
-            return toQString(k);
-        std::size_t h = 1469598103934665603ull;
-        for (char c : k.bytes)
-            h = (h ^ Byte(c)) * 1099511628211ull;
-        Slot &slot = m_slots[h % m_slots.size()];
-        if (slot.bytes != k.bytes || slot.text.isNull()) {
-            slot.bytes.assign(k.bytes);
-            slot.text = toQString(k);
+        const std::size_t n = k.bytes.size();
+        if (n > kMaxLength || !k.ascii) {
+            m_uncached = Entry{toQString(k), k.ascii && plainFieldName(k.bytes)};
+            return m_uncached;
         }
-        return slot.text;
+        // Hash the first and last (up to) 8 bytes and the length: cheap, and field names
+        // seldom share both ends.
+        quint64 head = 0;
+        quint64 tail = 0;
+        const std::size_t part = std::min<std::size_t>(n, 8);
+        std::memcpy(&head, k.bytes.data(), part);
+        std::memcpy(&tail, k.bytes.data() + n - part, part);
+        const quint64 h = (head * 0x9E3779B97F4A7C15ull) ^ ((tail + n) * 0xC2B2AE3D27D4EB4Full);
+        Slot &slot = m_slots[std::size_t(h >> 57)];
+        if (slot.length != n || std::memcmp(slot.bytes.data(), k.bytes.data(), n) != 0 || slot.entry.text.isNull()) {
+            slot.length = n;
+            std::memcpy(slot.bytes.data(), k.bytes.data(), n);
+            slot.entry = Entry{toQString(k), plainFieldName(k.bytes)};
+        }
+        return slot.entry;
     }
 
 private:
+    static constexpr std::size_t kMaxLength = 32;
     struct Slot {
-        std::string bytes;  // at most 32 bytes: mostly in the small-string buffer
-        QString text;
+        std::size_t length = 0;
+        std::array<char, kMaxLength> bytes{};
+        Entry entry;
     };
     std::array<Slot, 128> m_slots;
+    Entry m_uncached;
 };
 
 class Reader {
@@ -219,6 +247,8 @@ private:
     bool object(Value &out, bool convex);
     bool special(std::string_view key, Value &out);
     bool array(Value &out, bool convex);
+    using Member = std::pair<QString, Value>;
+    std::map<QString, Value> takeMembers(std::size_t start);
 
     bool enter(bool convex)
     {
@@ -240,6 +270,7 @@ private:
     int m_envelopeDepth = 0;
     // Elements of all open arrays, innermost last; each array's QList is made once, exact size.
     std::vector<Value> m_elements;
+    std::vector<Member> m_members;  // likewise, the members of all open objects
     std::string m_scratch;  // the decoded bytes of a string with escapes
     KeyCache m_keys;
 };
@@ -429,18 +460,11 @@ bool Reader::escapedString(const Byte *start, bool ascii, Text &out)
     }
 }
 
-//! What fieldNameErrorUtf8 accepts without a message: 1..1024 printable ASCII characters.
-bool plainFieldName(std::string_view name)
-{
-    return name.size() <= 1024
-        && std::all_of(name.begin(), name.end(), [](char c) { return Byte(c) >= 32 && Byte(c) < 127; });
-}
-
 bool Reader::object(Value &out, bool convex)
 {
     if (!enter(convex))
         return false;
-    std::map<QString, Value> members;
+    const std::size_t start = m_members.size();
     if (m_p < m_end && *m_p == '}') {
         ++m_p;
     } else {
@@ -462,20 +486,20 @@ bool Reader::object(Value &out, bool convex)
                     leave(convex);
                     return true;
                 }
-                if (!plainFieldName(key.bytes))
+                const KeyCache::Entry &entry = m_keys.get(key);
+                if (!entry.plainName)
                     return false;
-                name = m_keys.get(key);
+                name = entry.text;
                 if (!value(member, true))
                     return false;
             } else {
-                name = m_keys.get(key);
+                name = m_keys.get(key).text;
                 const bool memberConvex
                     = std::find(m_convexKeys.begin(), m_convexKeys.end(), key.bytes) != m_convexKeys.end();
                 if (!value(member, memberConvex))
                     return false;
             }
-            // Keys mostly arrive sorted: the end is a good hint. A repeated key: last wins.
-            members.insert_or_assign(members.cend(), std::move(name), std::move(member));
+            m_members.emplace_back(std::move(name), std::move(member));
             skipSpace();
             if (consume(',')) {
                 skipSpace();
@@ -487,8 +511,51 @@ bool Reader::object(Value &out, bool convex)
         }
     }
     leave(convex);
-    out = Value(ValueObject(std::move(members)));
+    out = Value(ValueObject(takeMembers(start)));
     return true;
+}
+
+namespace {
+
+//! QString's operator< (UTF-16 code units, then length), inline: names are short.
+bool keyLess(const QString &a, const QString &b)
+{
+    const char16_t *x = QStringView(a).utf16();
+    const char16_t *y = QStringView(b).utf16();
+    const qsizetype n = std::min(a.size(), b.size());
+    for (qsizetype i = 0; i < n; ++i) {
+        if (x[i] != y[i])
+            return x[i] < y[i];
+    }
+    return a.size() < b.size();
+}
+
+} // namespace
+
+std::map<QString, Value> Reader::takeMembers(std::size_t start)
+{
+    // Sorted first, so that each insertion at the map's end costs one QString comparison
+    // (std::less, out of line) instead of a walk down the tree: documents rarely list their
+    // fields in order. Stable, so that of repeated names the last one wins, as in the SAX reader.
+    const auto first = m_members.begin() + std::ptrdiff_t(start);
+    const auto last = m_members.end();
+    const auto less = [](const Member &a, const Member &b) { return keyLess(a.first, b.first); };
+    if (last - first <= 16) {
+        for (auto it = first + (first != last ? 1 : 0); it < last; ++it) {
+            for (auto j = it; j != first && less(*j, *(j - 1)); --j)
+                std::iter_swap(j, j - 1);
+        }
+    } else {
+        std::stable_sort(first, last, less);
+    }
+    std::map<QString, Value> members;
+    for (auto it = first; it != last; ++it) {
+        if (it + 1 != last && !less(*it, *(it + 1)))
+            continue;  // the next one has the same name and replaces this one
+        members.emplace_hint(members.cend(), std::move(it->first), std::move(it->second));
+    }
+    m_members.erase(first, last);
+    return members;
 }
 
 bool Reader::special(std::string_view key, Value &out)
