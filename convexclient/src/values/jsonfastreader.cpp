@@ -178,10 +178,9 @@ public:
     bool document(Value &out, bool convex)
     {
         skipSpace();
-        if (!value(out, convex))
-            return false;
+        out = value(convex);
         skipSpace();
-        return m_p == m_end;
+        return m_ok && m_p == m_end;
     }
 
 private:
@@ -199,34 +198,38 @@ private:
         return true;
     }
 
-    bool value(Value &out, bool convex)
+    // The parse functions return the Value (built in place, no temporaries to move and
+    // destroy); a failure clears m_ok and returns null, and the callers stop.
+    Value fail()
+    {
+        m_ok = false;
+        return Value();
+    }
+
+    Value value(bool convex)
     {
         if (m_p == m_end)
-            return false;
+            return fail();
         switch (*m_p) {
         case '{':
-            return object(out, convex);
+            return object(convex);
         case '[':
-            return array(out, convex);
+            return array(convex);
         case '"': {
             ++m_p;
             Text t;
             if (!string(t))
-                return false;
-            out = Value(toQString(t));
-            return true;
+                return fail();
+            return Value(toQString(t));
         }
         case 't':
-            out = Value(true);
-            return literal("true");
+            return literal("true") ? Value(true) : fail();
         case 'f':
-            out = Value(false);
-            return literal("false");
+            return literal("false") ? Value(false) : fail();
         case 'n':
-            out = Value();
-            return literal("null");
+            return literal("null") ? Value() : fail();
         default:
-            return number(out, convex);
+            return number(convex);
         }
     }
 
@@ -240,13 +243,13 @@ private:
         return true;
     }
 
-    bool number(Value &out, bool convex);
+    Value number(bool convex);
     bool string(Text &out);
     bool escapedString(const Byte *start, bool ascii, Text &out);
     int hex4();
-    bool object(Value &out, bool convex);
-    bool special(std::string_view key, Value &out);
-    bool array(Value &out, bool convex);
+    Value object(bool convex);
+    Value special(std::string_view key);
+    Value array(bool convex);
     using Member = std::pair<QString, Value>;
     std::map<QString, Value> takeMembers(std::size_t start);
 
@@ -268,6 +271,7 @@ private:
     std::span<const std::string_view> m_convexKeys;
     int m_convexDepth = 0;
     int m_envelopeDepth = 0;
+    bool m_ok = true;
     // Elements of all open arrays, innermost last; each array's QList is made once, exact size.
     std::vector<Value> m_elements;
     std::vector<Member> m_members;  // likewise, the members of all open objects
@@ -275,14 +279,14 @@ private:
     KeyCache m_keys;
 };
 
-bool Reader::number(Value &out, bool convex)
+Value Reader::number(bool convex)
 {
     const Byte *start = m_p;
     const bool negative = *m_p == '-';
     if (negative)
         ++m_p;
     if (m_p == m_end)
-        return false;
+        return fail();
     quint64 magnitude = 0;
     bool overflow = false;
     if (*m_p == '0') {
@@ -298,13 +302,13 @@ bool Reader::number(Value &out, bool convex)
             ++m_p;
         } while (m_p < m_end && isDigit(*m_p));
     } else {
-        return false;
+        return fail();
     }
     bool isFloat = false;
     if (m_p < m_end && *m_p == '.') {
         ++m_p;
         if (m_p == m_end || !isDigit(*m_p))
-            return false;
+            return fail();
         while (m_p < m_end && isDigit(*m_p))
             ++m_p;
         isFloat = true;
@@ -314,7 +318,7 @@ bool Reader::number(Value &out, bool convex)
         if (m_p < m_end && (*m_p == '+' || *m_p == '-'))
             ++m_p;
         if (m_p == m_end || !isDigit(*m_p))
-            return false;
+            return fail();
         while (m_p < m_end && isDigit(*m_p))
             ++m_p;
         isFloat = true;
@@ -322,13 +326,11 @@ bool Reader::number(Value &out, bool convex)
     constexpr quint64 int64Max = quint64(std::numeric_limits<qint64>::max());
     if (!isFloat && !overflow) {
         if (!negative) {  // nlohmann: number_unsigned
-            out = convex || magnitude > int64Max ? Value(double(magnitude)) : Value::int64(qint64(magnitude));
-            return true;
+            return convex || magnitude > int64Max ? Value(double(magnitude)) : Value::int64(qint64(magnitude));
         }
         if (magnitude <= int64Max + 1) {  // nlohmann: number_integer (strtoll's range)
             const qint64 i = magnitude == int64Max + 1 ? std::numeric_limits<qint64>::min() : -qint64(magnitude);
-            out = convex ? Value(double(i)) : Value::int64(i);
-            return true;
+            return convex ? Value(double(i)) : Value::int64(i);
         }
     }
     double d = 0;
@@ -336,9 +338,8 @@ bool Reader::number(Value &out, bool convex)
     const auto *last = reinterpret_cast<const char *>(m_p);
     const auto [ptr, ec] = std::from_chars(first, last, d);
     if (ec != std::errc() || ptr != last || !std::isfinite(d))
-        return false;
-    out = Value(d);
-    return true;
+        return fail();
+    return Value(d);
 }
 
 bool Reader::string(Text &out)
@@ -460,10 +461,10 @@ bool Reader::escapedString(const Byte *start, bool ascii, Text &out)
     }
 }
 
-bool Reader::object(Value &out, bool convex)
+Value Reader::object(bool convex)
 {
     if (!enter(convex))
-        return false;
+        return fail();
     const std::size_t start = m_members.size();
     if (m_p < m_end && *m_p == '}') {
         ++m_p;
@@ -471,48 +472,44 @@ bool Reader::object(Value &out, bool convex)
         for (bool first = true;; first = false) {
             Text key;
             if (!consume('"') || !string(key))
-                return false;
+                return fail();
             skipSpace();
             if (!consume(':'))
-                return false;
+                return fail();
             skipSpace();
-            Value member;
-            QString name;
             if (convex) {
                 if (!key.bytes.empty() && key.bytes.front() == '$') {
                     // `{"$integer": "…"}` and friends: the only member of their object.
-                    if (!first || !special(key.bytes, out))
-                        return false;
+                    if (!first)
+                        return fail();
                     leave(convex);
-                    return true;
+                    return special(key.bytes);
                 }
                 const KeyCache::Entry &entry = m_keys.get(key);
                 if (!entry.plainName)
-                    return false;
-                name = entry.text;
-                if (!value(member, true))
-                    return false;
+                    return fail();
+                QString name = entry.text;
+                m_members.emplace_back(std::move(name), value(true));
             } else {
-                name = m_keys.get(key).text;
+                QString name = m_keys.get(key).text;
                 const bool memberConvex
                     = std::find(m_convexKeys.begin(), m_convexKeys.end(), key.bytes) != m_convexKeys.end();
-                if (!value(member, memberConvex))
-                    return false;
+                m_members.emplace_back(std::move(name), value(memberConvex));
             }
-            m_members.emplace_back(std::move(name), std::move(member));
+            if (!m_ok)
+                return Value();
             skipSpace();
             if (consume(',')) {
                 skipSpace();
                 continue;
             }
             if (!consume('}'))
-                return false;
+                return fail();
             break;
         }
     }
     leave(convex);
-    out = Value(ValueObject(takeMembers(start)));
-    return true;
+    return Value(ValueObject(takeMembers(start)));
 }
 
 namespace {
@@ -558,45 +555,44 @@ std::map<QString, Value> Reader::takeMembers(std::size_t start)
     return members;
 }
 
-bool Reader::special(std::string_view key, Value &out)
+Value Reader::special(std::string_view key)
 {
     const DollarKey kind = classifyDollarKey(key);
     // `$commitTs`, `$set`, other `$` names and non-string payloads are errors: the slow path
     // words them.
     if (kind != DollarKey::Integer && kind != DollarKey::Float && kind != DollarKey::Bytes)
-        return false;
+        return fail();
     Text payload;
     if (!consume('"') || !string(payload))
-        return false;
+        return fail();
     Result<Value> decoded
         = decodeSpecialText(kind, QByteArrayView(payload.bytes.data(), qsizetype(payload.bytes.size())));
     skipSpace();
     if (!decoded || !consume('}'))
-        return false;
-    out = std::move(decoded).value();
-    return true;
+        return fail();
+    return std::move(decoded).value();
 }
 
-bool Reader::array(Value &out, bool convex)
+Value Reader::array(bool convex)
 {
     if (!enter(convex))
-        return false;
+        return fail();
     const std::size_t start = m_elements.size();
     if (m_p < m_end && *m_p == ']') {
         ++m_p;
     } else {
         for (;;) {
-            Value element;
-            if (!value(element, convex))
-                return false;
-            m_elements.push_back(std::move(element));
+            // The element is parsed before push_back touches the buffer (nested arrays grow it).
+            m_elements.push_back(value(convex));
+            if (!m_ok)
+                return Value();
             skipSpace();
             if (consume(',')) {
                 skipSpace();
                 continue;
             }
             if (!consume(']'))
-                return false;
+                return fail();
             break;
         }
     }
@@ -608,8 +604,7 @@ bool Reader::array(Value &out, bool convex)
         m_elements.resize(start);
     }
     leave(convex);
-    out = Value(std::move(elements));
-    return true;
+    return Value(std::move(elements));
 }
 
 } // namespace
