@@ -141,12 +141,21 @@ public:
             return m_uncached;
         }
         // Hash the first and last (up to) 8 bytes and the length: cheap, and field names
-        // seldom share both ends.
+        // seldom share both ends. Whole loads only (a byte-wise copy into a word stalls the
+        // load that follows it).
+        const char *p = k.bytes.data();
         quint64 head = 0;
         quint64 tail = 0;
-        const std::size_t part = std::min<std::size_t>(n, 8);
-        std::memcpy(&head, k.bytes.data(), part);
-        std::memcpy(&tail, k.bytes.data() + n - part, part);
+        if (n >= 8) {
+            head = load<quint64>(p);
+            tail = load<quint64>(p + n - 8);
+        } else if (n >= 4) {
+            head = load<quint32>(p);
+            tail = load<quint32>(p + n - 4);
+        } else if (n > 0) {
+            head = Byte(p[0]) | quint64(Byte(p[n / 2])) << 8;
+            tail = Byte(p[n - 1]);
+        }
         const quint64 h = (head * 0x9E3779B97F4A7C15ull) ^ ((tail + n) * 0xC2B2AE3D27D4EB4Full);
         Slot &slot = m_slots[std::size_t(h >> 57)];
         if (slot.length != n || std::memcmp(slot.bytes.data(), k.bytes.data(), n) != 0 || slot.entry.text.isNull()) {
@@ -158,6 +167,13 @@ public:
     }
 
 private:
+    template <typename T>
+    static T load(const char *p)
+    {
+        T v;
+        std::memcpy(&v, p, sizeof v);
+        return v;
+    }
     static constexpr std::size_t kMaxLength = 32;
     struct Slot {
         std::size_t length = 0;
