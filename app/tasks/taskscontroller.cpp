@@ -6,6 +6,7 @@
 #include <convexclient/client.h>
 
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QPromise>
 #include <QTimer>
 
@@ -204,9 +205,14 @@ void TasksController::send(const QString &rowId, const Write &write)
     }
     if (m_model)
         m_model->setRowState(rowId, true, {});
-    m_run(name, Value(std::move(args))).then(this, [this, rowId, write](const FunctionResult &result) {
-        finished(rowId, write, result);
-    });
+    // Not then(this, ...): Qt 6.4 asserts that the context is alive when the future resolves,
+    // and a write may still be pending when the controller goes (sign-out, window closed).
+    // The futures resolve in this (the client's) thread, so the guard suffices.
+    m_run(name, Value(std::move(args)))
+        .then([self = QPointer<TasksController>(this), rowId, write](const FunctionResult &result) {
+            if (self)
+                self->finished(rowId, write, result);
+        });
 }
 
 void TasksController::finished(const QString &rowId, const Write &write, const FunctionResult &result)
