@@ -4,6 +4,7 @@ target_sources(convexclient_core PRIVATE
   src/values/base64.h
   src/values/jsonfastreader.cpp
   src/values/jsonfastreader.h
+  src/values/jsonfastscan.h
   src/values/jsonreader.cpp
   src/values/jsonreader.h
   src/values/jsonwriter.cpp

@@ -13,11 +13,11 @@
 //    handed to ValueObject in one move.
 #include "jsonfastreader.h"
 
+#include "jsonfastscan.h"
 #include "specialvalues.h"
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -26,102 +26,11 @@
 #include <string>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace convex::detail {
 
 namespace {
 
-using Byte = unsigned char;
-
-constexpr bool isSpace(Byte c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
-constexpr bool isDigit(Byte c)
-{
-    return c >= '0' && c <= '9';
-}
-
-// Bytes a string's plain run may hold: printable ASCII except '"' and '\\'.
-constexpr std::array<bool, 256> kPlain = [] {
-    std::array<bool, 256> t{};
-    for (int c = 0x20; c < 0x80; ++c)
-        t[std::size_t(c)] = c != '"' && c != '\\';
-    return t;
-}();
-
-//! The first byte at or after \a p that is not plain (or \a end).
-const Byte *skipPlain(const Byte *p, const Byte *end)
-{
-#if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    const __m128i space = _mm_set1_epi8(0x20);
-    while (end - p >= 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-        // Signed compare: control characters and every byte >= 0x80 are "less than" a space.
-        const __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                                          _mm_cmplt_epi8(v, space));
-        if (const int mask = _mm_movemask_epi8(stop))
-            return p + std::countr_zero(unsigned(mask));
-        p += 16;
-    }
-#endif
-    while (p < end && kPlain[*p])
-        ++p;
-    return p;
-}
-
-//! Length of the well-formed UTF-8 sequence (RFC 3629, the table nlohmann's lexer checks)
-//! that starts with the non-ASCII byte at \a p; 0 if it is not one.
-int utf8Length(const Byte *p, const Byte *end)
-{
-    const auto cont = [p, end](int i, Byte lo = 0x80, Byte hi = 0xBF) {
-        return end - p > i && p[i] >= lo && p[i] <= hi;
-    };
-    const Byte c = p[0];
-    if (c >= 0xC2 && c <= 0xDF)
-        return cont(1) ? 2 : 0;
-    if (c == 0xE0)
-        return cont(1, 0xA0) && cont(2) ? 3 : 0;
-    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
-        return cont(1) && cont(2) ? 3 : 0;
-    if (c == 0xED)
-        return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
-    if (c == 0xF0)
-        return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
-    if (c >= 0xF1 && c <= 0xF3)
-        return cont(1) && cont(2) && cont(3) ? 4 : 0;
-    if (c == 0xF4)
-        return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
-    return 0;
-}
-
-//! A decoded string token: UTF-8 bytes (a view of the input, or of the reader's scratch
-//! buffer when the token had escapes) and whether they are all ASCII.
-struct Text {
-    std::string_view bytes;
-    bool ascii = true;
-};
-
-QString toQString(Text t)
-{
-    // The calls the SAX reader makes on the same bytes (nlohmann hands it UTF-8).
-    return t.ascii ? QString::fromLatin1(t.bytes.data(), qsizetype(t.bytes.size()))
-                   : QString::fromUtf8(t.bytes.data(), qsizetype(t.bytes.size()));
-}
-
-//! What fieldNameErrorUtf8 accepts without a message: up to 1024 printable ASCII characters
-//! (a leading '$' is dealt with before).
-bool plainFieldName(std::string_view name)
-{
-    return name.size() <= 1024
-        && std::all_of(name.begin(), name.end(), [](char c) { return Byte(c) >= 32 && Byte(c) < 127; });
-}
+using namespace fastjson;
 
 // Reuses the QString of a recently seen field name: documents in a query result repeat the
 // same few keys, so this saves an allocation (and memory) per member. A slot also remembers
@@ -133,13 +42,12 @@ public:
         bool plainName = false;
     };
 
-    const Entry &get(Text k)
+    // The hit path is what runs per member: kept small and inlined into the reader.
+    Q_ALWAYS_INLINE const Entry &get(Text k)
     {
         const std::size_t n = k.bytes.size();
-        if (n > kMaxLength || !k.ascii) {
-            m_uncached = Entry{toQString(k), k.ascii && plainFieldName(k.bytes)};
-            return m_uncached;
-        }
+        if (n > kMaxLength || !k.ascii)
+            return uncached(k);
         // Hash the first and last (up to) 8 bytes and the length: cheap, and field names
         // seldom share both ends. Whole loads only (a byte-wise copy into a word stalls the
         // load that follows it).
@@ -158,15 +66,28 @@ public:
         }
         const quint64 h = (head * 0x9E3779B97F4A7C15ull) ^ ((tail + n) * 0xC2B2AE3D27D4EB4Full);
         Slot &slot = m_slots[std::size_t(h >> 57)];
-        if (slot.length != n || std::memcmp(slot.bytes.data(), k.bytes.data(), n) != 0 || slot.entry.text.isNull()) {
-            slot.length = n;
-            std::memcpy(slot.bytes.data(), k.bytes.data(), n);
-            slot.entry = Entry{toQString(k), plainFieldName(k.bytes)};
-        }
+        if (slot.length != n || std::memcmp(slot.bytes.data(), k.bytes.data(), n) != 0 || slot.entry.text.isNull())
+            return fill(slot, k);
         return slot.entry;
     }
 
 private:
+    struct Slot;
+
+    Q_NEVER_INLINE const Entry &uncached(Text k)
+    {
+        m_uncached = Entry{toQString(k), k.ascii && plainFieldName(k.bytes)};
+        return m_uncached;
+    }
+
+    Q_NEVER_INLINE static const Entry &fill(Slot &slot, Text k)
+    {
+        slot.length = k.bytes.size();
+        std::memcpy(slot.bytes.data(), k.bytes.data(), k.bytes.size());
+        slot.entry = Entry{toQString(k), plainFieldName(k.bytes)};
+        return slot.entry;
+    }
+
     template <typename T>
     static T load(const char *p)
     {
@@ -527,23 +448,6 @@ Value Reader::object(bool convex)
     leave(convex);
     return Value(ValueObject(takeMembers(start)));
 }
-
-namespace {
-
-//! QString's operator< (UTF-16 code units, then length), inline: names are short.
-bool keyLess(const QString &a, const QString &b)
-{
-    const char16_t *x = QStringView(a).utf16();
-    const char16_t *y = QStringView(b).utf16();
-    const qsizetype n = std::min(a.size(), b.size());
-    for (qsizetype i = 0; i < n; ++i) {
-        if (x[i] != y[i])
-            return x[i] < y[i];
-    }
-    return a.size() < b.size();
-}
-
-} // namespace
 
 std::map<QString, Value> Reader::takeMembers(std::size_t start)
 {
