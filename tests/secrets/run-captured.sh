@@ -11,7 +11,10 @@
 # - the Clerk stand-in appends every secret it issues to a per-test file
 #   (QONVEX_DEVSTACK_SECRETS_LOG), which the scan reads and never scans;
 # - stdout and stderr go, merged and complete, to a per-test output file; ctest sees the
-#   same stream without the in-process QDEBUG lines (they would drown a failure report).
+#   same stream without the in-process QDEBUG lines (they would drown a failure report);
+# - what the test reads from its own child processes (qonvex-cli, the app, the devstack,
+#   helpers) without printing it, tests/common/childoutput.h appends to files in a per-test
+#   folder (QONVEX_SECRETS_CHILD_DIR); the children inherit the debug logging.
 # The exit status is the test's; a test killed by a signal is re-killed with that signal.
 set -uo pipefail
 
@@ -26,11 +29,12 @@ root=$artifacts/secrets-scan
 scratch=$root/scratch/$name
 issued=$root/issued/$name.log
 output=$root/output/$name.log
+children=$root/children/$name
 
-rm -rf "$scratch"
+rm -rf "$scratch" "$children"
 mkdir -p "$scratch/home" "$scratch/config" "$scratch/data" "$scratch/cache" "$scratch/tmp" \
-         "$root/issued" "$root/output" || exit 1
-chmod 700 "$scratch"/* "$root/issued"
+         "$root/issued" "$root/output" "$children" || exit 1
+chmod 700 "$scratch"/* "$root/issued" "$children"
 : > "$issued" && chmod 600 "$issued" || exit 1
 
 # Keep a warm compiler cache for the tests that build something (packaging).
@@ -39,7 +43,8 @@ if [ -z "${CCACHE_DIR:-}" ] && command -v ccache >/dev/null; then
 fi
 export HOME=$scratch/home XDG_CONFIG_HOME=$scratch/config XDG_DATA_HOME=$scratch/data \
        XDG_CACHE_HOME=$scratch/cache TMPDIR=$scratch/tmp \
-       QT_LOGGING_RULES='*.debug=true' QONVEX_DEVSTACK_SECRETS_LOG=$issued
+       QT_LOGGING_RULES='*.debug=true' QONVEX_DEVSTACK_SECRETS_LOG=$issued \
+       QONVEX_SECRETS_CHILD_DIR=$children
 
 echo "secrets scan: full output (debug logging) in $output"
 "$@" 2>&1 | tee "$output" | grep --line-buffered -v '^QDEBUG : '
@@ -47,6 +52,10 @@ statuses=("${PIPESTATUS[@]}")
 rc=${statuses[0]}
 hidden=$(grep -c '^QDEBUG : ' "$output" 2>/dev/null)
 echo "secrets scan: ${hidden:-0} QDEBUG lines not shown above; full output: $output"
+child_files=$(find "$children" -type f 2>/dev/null | wc -l)
+read -r child_lines child_bytes < <(find "$children" -type f -exec cat {} + 2>/dev/null | wc -lc)
+echo "secrets scan: child processes' output recorded: $child_files files, ${child_lines:-0} lines," \
+     "${child_bytes:-0} bytes in $children"
 if [ "$rc" -gt 128 ] && [ "$rc" -lt 160 ]; then
   trap - "$((rc - 128))" 2>/dev/null
   kill -s "$((rc - 128))" $$

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 """Secrets scan: looks for every secret the Clerk stand-in issued during the integration and
 e2e tests (client tokens, session tokens, Convex JWTs, hosted-auth nonces, PKCE verifiers) in
-everything those tests and the app wrote: captured stdout/stderr, the per-test HOME/XDG/TMPDIR
-scratch folders (QSettings, web profile, caches), the rest of test-artifacts and, under
+everything those tests and the app wrote: captured stdout/stderr, what the tests read from their
+child processes (qonvex-cli, the app, the devstack, helpers; `secrets-scan/children/`, written
+by tests/common/childoutput.h), the per-test HOME/XDG/TMPDIR scratch folders (QSettings, web profile, caches), the rest of test-artifacts and, under
 `./dev services`, the services' own XDG folders except the keyring daemon's (the keychain is
 the one place a client token may live).
 
@@ -25,6 +26,10 @@ import sys
 import tempfile
 
 WINDOW = 16
+# A window of fewer distinct characters is no evidence of a leak: tests send deliberately wrong
+# values such as a PKCE verifier of 64 zeros, which the stand-in records like any other, and
+# runs of one character are everywhere (Convex ids, padding). A random secret has ~10 or more.
+MIN_DISTINCT = 4
 JWT_KINDS = {"client_token", "session_token", "convex_jwt"}
 # Characters of every secret's secret part (base64url, hex, the JWT dot).
 RUN = re.compile(rb"[A-Za-z0-9_.\-]{%d,}" % WINDOW)
@@ -46,6 +51,7 @@ class Secrets:
     def __init__(self):
         self.windows = {}
         self.values = {}  # value -> kind
+        self.low_entropy = 0  # windows not counted (fewer than MIN_DISTINCT characters)
 
     def add(self, kind, value):
         if not value or value in self.values:
@@ -55,7 +61,11 @@ class Secrets:
         if len(part) < WINDOW:
             part = value.encode()
         for i in range(len(part) - WINDOW + 1):
-            self.windows.setdefault(part[i:i + WINDOW], set()).add(kind)
+            window = part[i:i + WINDOW]
+            if len(set(window)) < MIN_DISTINCT:
+                self.low_entropy += 1
+                continue
+            self.windows.setdefault(window, set()).add(kind)
 
     def load(self, issued_dir):
         files = 0
@@ -170,11 +180,13 @@ def scan(secrets, roots, excluded, out, group=lambda path: "files"):
 def canary_check(secrets):
     """The scanner still catches a 16-char piece of a real issued secret (plain and UTF-16),
     and not a 15-char one: proof on this run's data that a leak would be seen."""
-    value, kind = next(iter(secrets.values.items()))
-    part = secret_part(kind, value)
-    if len(part) < WINDOW + 1:
-        return True
-    mid = len(part) // 2 - WINDOW // 2
+    for value, kind in secrets.values.items():
+        part = secret_part(kind, value)
+        mid = len(part) // 2 - WINDOW // 2
+        if len(part) >= WINDOW + 1 and part[mid:mid + WINDOW].encode() in secrets.windows:
+            break
+    else:
+        return True  # nothing long enough (or only low-entropy test values) to plant
     piece = part[mid:mid + WINDOW]
     short = part[mid:mid + WINDOW - 1]
     caught = bool(secrets.find(f"log line: token={piece} end\n".encode()))
@@ -190,7 +202,10 @@ def run_scan(artifacts, services_dir, out):
     secrets = Secrets()
     logs = secrets.load(issued_dir)
     outputs = sorted(os.listdir(os.path.join(root, "output"))) if os.path.isdir(os.path.join(root, "output")) else []
-    print(f"issued-secret records: {logs} (one per wrapped test), captured outputs: {len(outputs)}", file=out)
+    children_dir = os.path.join(root, "children")
+    children = sorted(os.listdir(children_dir)) if os.path.isdir(children_dir) else []
+    print(f"issued-secret records: {logs} (one per wrapped test), captured outputs: {len(outputs)}, "
+          f"child-output folders: {len(children)}", file=out)
     if not secrets.values:
         print("no secrets were issued: nothing to look for (run the integration/e2e tests first)", file=out)
         return 77
@@ -201,7 +216,8 @@ def run_scan(artifacts, services_dir, out):
         return 2
     public = secrets.public_keys()
     dropped = secrets.drop_public(public)
-    print(f"public text not counted: {len(public)} publishable key forms ({dropped} windows shared with JWTs)", file=out)
+    print(f"public text not counted: {len(public)} publishable key forms ({dropped} windows shared with JWTs), "
+          f"{secrets.low_entropy} windows of fewer than {MIN_DISTINCT} distinct characters", file=out)
     roots = [artifacts]
     if services_dir and os.path.isdir(services_dir):
         # The services' HOME/XDG folders (./dev services); its keyrings/ folder is skipped.
@@ -210,6 +226,8 @@ def run_scan(artifacts, services_dir, out):
         rel = os.path.relpath(path, root)
         if rel.startswith("output" + os.sep):
             return "captured stdout+stderr"
+        if rel.startswith("children" + os.sep):
+            return "child processes' stdout+stderr"
         if rel.startswith("scratch" + os.sep):
             return "HOME/XDG/TMPDIR of " + rel.split(os.sep)[1]
         if not os.path.relpath(path, artifacts).startswith(".."):
@@ -250,10 +268,12 @@ def self_test():
     publishable_key = "pk_test_" + base64.b64encode((host + "$").encode()).decode()
     with tempfile.TemporaryDirectory() as tmp:
         root = os.path.join(tmp, SECRETS_DIR)
-        for d in ("issued", "output", "scratch/t/config", "scratch/t/data/keyrings", "scratch/t/tmp"):
+        for d in ("issued", "output", "children/t", "scratch/t/config", "scratch/t/data/keyrings", "scratch/t/tmp"):
             os.makedirs(os.path.join(root, d))
         with open(os.path.join(root, "issued", "t.log"), "w") as f:
             f.write(f"client_token\t{client_token}\nrotating_token_nonce\t{nonce}\nconvex_jwt\t{convex_jwt}\n")
+            # A deliberately wrong verifier a test sent (the stand-in records it like any other).
+            f.write("pkce_verifier\t" + "0" * 64 + "\n")
 
         def plant(rel, data):
             path = os.path.join(root, rel)
@@ -266,9 +286,16 @@ def self_test():
             plant("scratch/t/config/app.conf", f"[General]\nurl=qonvex://callback?rotating_token_nonce={nonce}\n".encode()),
             plant("scratch/t/tmp/utf16.bin", b"\x01\x02" + f"Authorization: {client_token}".encode("utf-16-le")),
             plant("scratch/t/tmp/payload.txt", f"claims {payload}\n".encode()),
+            # What a test read from a child (qonvex-cli's debug log) and recorded: a leak there
+            # fails the scan like one in the test's own output.
+            plant("children/t/qonvex-cli-1.stderr",
+                  f"qonvex.clerk.fapi: debug: Authorization {client_token[len(header) + 5:len(header) + 25]}\n".encode()),
         }
         clean = [
             plant("output/clean.log", f"short piece {jwt_sig[20:35]} and header {header}\n".encode()),
+            plant("children/t/qonvex-cli-1.stdout", b'{"value":{"subject":"user_selftest"}}\n'),
+            # Runs of one character (a Convex id) share no evidence with that verifier.
+            plant("children/t/qonvex-cli-2.stdout", b'{"value":"000000000000000000000010000tasks"}\n'),
             plant("scratch/t/data/keyrings/login.keyring", client_token.encode()),  # the keychain
             # A publishable key is public even where its base64 coincides with a JWT's payload.
             plant("scratch/t/config/Qonvex.conf", f"[clerk]\npublishableKey={publishable_key}\n".encode()),
@@ -290,6 +317,8 @@ def self_test():
             failures.append("the report printed a secret")
         if "client_token" not in report or "rotating_token_nonce" not in report:
             failures.append("the report does not name the secret kinds")
+        if "child processes' stdout+stderr: 3 files" not in report or "child-output folders: 1" not in report:
+            failures.append("the report does not count the child-output files")
         # A clean tree passes; an empty record is "nothing to do", not a pass.
         for path in expected:
             os.remove(path)
