@@ -3,6 +3,7 @@
 // `./dev services`, which sets QONVEX_TEST_KEYRING=1), and without any D-Bus session, where
 // the error must map to the "this session only" offer and nothing is written anywhere else.
 
+#include "childoutput.h"
 #include "config/clerkconfig.h"
 #include "secrets/keychaintokenstore.h"
 #include "session/sessioncontroller.h"
@@ -77,6 +78,8 @@ private Q_SLOTS:
                      {QStringLiteral("lookup"), QStringLiteral("server"), QString::fromLatin1(KeychainTokenStore::kService),
                       QStringLiteral("user"), store.key()});
         QVERIFY(lookup.waitForFinished(10000));
+        // Its stdout is the keychain entry itself (the one allowed store); stderr is recorded.
+        (void)qonvex::test::readStderr(lookup);
         QCOMPARE(QString::fromUtf8(lookup.readAllStandardOutput()).trimmed(), token.reveal());
 
         // Overwrite, then clear.
@@ -126,7 +129,9 @@ private Q_SLOTS:
         child.setProcessChannelMode(QProcess::MergedChannels);
         child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("noDbusSessionIsAnError")});
         QVERIFY(child.waitForFinished(60000));
-        QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, child.readAll().constData());
+        // Merged stdout+stderr, recorded for the secrets scan (debug logging is inherited).
+        const QByteArray output = qonvex::test::readStdout(child);
+        QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, output.constData());
         QDir(env.value(QStringLiteral("XDG_RUNTIME_DIR"))).removeRecursively();
     }
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "devstackprocess.h"
 
+#include "childoutput.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
@@ -34,8 +36,14 @@ DevStackProcess::DevStackProcess(const QString &script)
 {
     m_process.setProgram(sourceDir() + u'/' + script);
     m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+    // Everything the stand-ins print is recorded for the secrets scan (childoutput.h).
     QObject::connect(&m_process, &QProcess::readyReadStandardError, [this] {
-        m_stderr += m_process.readAllStandardError();
+        m_stderr += readStderr(m_process, m_script);
+    });
+    // stdout after the ready line (start() reads the lines before it itself).
+    QObject::connect(&m_process, &QProcess::readyReadStandardOutput, [this] {
+        if (!m_ready.isEmpty())
+            readStdout(m_process, m_script);
     });
 }
 
@@ -61,12 +69,15 @@ bool DevStackProcess::start(const QStringList &arguments, int timeoutMs)
             continue;
         }
         while (m_process.canReadLine()) {
-            const QByteArray line = m_process.readLine().trimmed();
+            const QByteArray raw = m_process.readLine();
+            recordChildOutput(m_process, raw, {}, m_script);
+            const QByteArray line = raw.trimmed();
             QJsonParseError err;
             const QJsonDocument doc = QJsonDocument::fromJson(line, &err);
             if (err.error == QJsonParseError::NoError && doc.isObject()
                 && doc.object().contains(QStringLiteral("convexUrl"))) {
                 m_ready = doc.object();
+                readStdout(m_process, m_script);
                 return true;
             }
             buffered += line + '\n';
@@ -82,13 +93,15 @@ bool DevStackProcess::start(const QStringList &arguments, int timeoutMs)
 
 void DevStackProcess::stop()
 {
-    if (m_process.state() == QProcess::NotRunning)
-        return;
-    m_process.terminate();
-    if (!m_process.waitForFinished(5000)) {
-        m_process.kill();
-        m_process.waitForFinished(2000);
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.terminate();
+        if (!m_process.waitForFinished(5000)) {
+            m_process.kill();
+            m_process.waitForFinished(2000);
+        }
     }
+    m_stderr += readStderr(m_process, m_script);
+    recordRemainingOutput(m_process, m_script);
 }
 
 bool DevStackProcess::restart(int timeoutMs)

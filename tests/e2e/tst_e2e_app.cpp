@@ -5,6 +5,7 @@
 // the test-artifacts folder. The steps run in order and build on each other.
 
 #include "appdriver.h"
+#include "childoutput.h"
 #include "convexstandin.h"
 #include "devstackprocess.h"
 
@@ -336,8 +337,9 @@ void TestE2eApp::restartRestoresWithoutWebEngine()
     qonvex.start();
     QVERIFY(qonvex.waitForStarted(10000));
     QVERIFY2(qonvex.waitForFinished(60000), "qonvex --exit-after-first-data did not finish");
-    const QString out = QString::fromUtf8(qonvex.readAllStandardOutput());
-    const QString err = QString::fromUtf8(qonvex.readAllStandardError());
+    // Recorded for the secrets scan, which checks it for every issued token.
+    const QString out = QString::fromUtf8(test::readStdout(qonvex));
+    const QString err = QString::fromUtf8(test::readStderr(qonvex));
     QVERIFY2(qonvex.exitStatus() == QProcess::NormalExit && qonvex.exitCode() == 0, qPrintable(out + err));
     QVERIFY2(out.startsWith(u"first-data ms="), qPrintable(out));
     QVERIFY2(out.contains(u" webengine=0"), qPrintable(out));

@@ -5,6 +5,7 @@
 // field dropping in the same event-loop pass as the confirmed row; and a Convex URL edited in
 // Settings rebuilding the connection without a restart.
 
+#include "childoutput.h"
 #include "devstackprocess.h"
 
 #include "mainwindow/mainwindow.h"
@@ -65,6 +66,7 @@ public:
             m_process.terminate();
             m_process.waitForFinished(10000);
         }
+        test::recordRemainingOutput(m_process, kRecordName);  // for the secrets scan
     }
     bool start(const QUrl &issuer, QString *error)
     {
@@ -73,14 +75,14 @@ public:
         m_process.start();
         QByteArray out;
         const bool ready = QTest::qWaitFor([&] {
-            out += m_process.readAllStandardOutput();
+            out += test::readStdout(m_process, kRecordName);
             return out.contains('\n') || m_process.state() == QProcess::NotRunning;
         }, longWait);
         const QJsonObject line = QJsonDocument::fromJson(out.left(out.indexOf('\n'))).object();
         m_url = QUrl(line.value(QStringLiteral("convexUrl")).toString());
         if (!ready || !m_url.isValid() || m_url.isEmpty()) {
             *error = QStringLiteral("second Convex stand-in not ready: %1")
-                         .arg(QString::fromUtf8(out + m_process.readAllStandardError()));
+                         .arg(QString::fromUtf8(out + test::readStderr(m_process, kRecordName)));
             return false;
         }
         return true;
@@ -88,6 +90,7 @@ public:
     QUrl url() const { return m_url; }
 
 private:
+    static inline const QString kRecordName = QStringLiteral("devstack_convex_run");
     QProcess m_process;
     QUrl m_url;
 };
@@ -201,7 +204,7 @@ void TestShellApp::browserSignInHandsBackToRunningApp()
         // Not waitForFinished(): this process must keep serving the forward meanwhile.
         if (!QTest::qWaitFor([&] { return second.state() == QProcess::NotRunning; }, longWait))
             return -2;
-        *output = QString::fromUtf8(second.readAllStandardOutput() + second.readAllStandardError());
+        *output = QString::fromUtf8(test::readStdout(second) + test::readStderr(second));
         return second.exitStatus() == QProcess::NormalExit ? second.exitCode() : -3;
     };
     QString output;

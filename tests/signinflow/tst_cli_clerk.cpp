@@ -3,6 +3,7 @@
 // `./dev services`) by the app's KeychainTokenStore, the Clerk and Convex stand-ins
 // (devstack/run), and the real qonvex-cli binary as a child process.
 
+#include "childoutput.h"
 #include "devstackprocess.h"
 #include "secrets/keychaintokenstore.h"
 
@@ -48,8 +49,9 @@ class TestCliClerk : public QObject {
         }
         CliRun run;
         run.exitCode = cli.exitStatus() == QProcess::NormalExit ? cli.exitCode() : -1;
-        run.out = cli.readAllStandardOutput();
-        run.err = cli.readAllStandardError();
+        // Recorded for the secrets scan (the CLI runs with every logging category at debug).
+        run.out = qonvex::test::readStdout(cli);
+        run.err = qonvex::test::readStderr(cli);
         return run;
     }
 

@@ -4,6 +4,7 @@
 // `./dev services`), a real convex::Client, and second processes (signinflow_helper) for the
 // restart, the single-instance hand-over and the missing keyring. See README.md.
 
+#include "childoutput.h"
 #include "clerk/fapiclient.h"
 #include "clerk/hostedsignin.h"
 #include "clerk/pkce.h"
@@ -155,7 +156,7 @@ class TestSignInFlow : public QObject {
             helper.kill();
             helper.waitForFinished();
         }
-        const QByteArray out = helper.readAllStandardOutput();
+        const QByteArray out = qonvex::test::readStdout(helper);
         if (helper.exitStatus() != QProcess::NormalExit)
             qWarning("helper crashed (its stderr is above)");
         return QJsonDocument::fromJson(out.trimmed()).object();
@@ -487,6 +488,7 @@ private Q_SLOTS:
         second.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         second.start(QStringLiteral(SIGNINFLOW_HELPER), {QStringLiteral("forward"), appKey, callback});
         QTRY_VERIFY_WITH_TIMEOUT(second.state() == QProcess::NotRunning, kWait);
+        qonvex::test::recordRemainingOutput(second);  // its stdout, for the secrets scan
         QCOMPARE(second.exitCode(), 0);
         QTRY_COMPARE_WITH_TIMEOUT(controller->state(), State::SignedIn, kWait);
         const QJsonObject me = queryMe(*controller);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sslfixture.h"
 
+#include "childoutput.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QSslCertificate>
@@ -22,9 +24,11 @@ bool SelfSignedTlsServer::start(QString *error)
                    QStringLiteral("-nodes"), QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert,
                    QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
                    QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1")});
-    if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
-        *error = QStringLiteral("openssl could not make a certificate: ") + QString::fromUtf8(openssl.readAllStandardError())
-                 + openssl.errorString();
+    const bool made = openssl.waitForFinished(60000) && openssl.exitCode() == 0;
+    const QByteArray errors = qonvex::test::readStderr(openssl);
+    qonvex::test::recordRemainingOutput(openssl);
+    if (!made) {
+        *error = QStringLiteral("openssl could not make a certificate: ") + QString::fromUtf8(errors) + openssl.errorString();
         return false;
     }
     QFile keyFile(key);

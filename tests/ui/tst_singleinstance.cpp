@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SingleInstance between real processes: this test binary re-invokes itself as the second
 // launch (`--helper-forward`) or as a separate running instance (`--helper-primary`).
+#include "childoutput.h"
 #include "singleinstance.h"
 
 #include <QCoreApplication>
@@ -132,11 +133,15 @@ bool TestSingleInstance::runForwarder(const QString &key, const QStringList &arg
     if (process.state() != QProcess::NotRunning) {
         process.kill();
         process.waitForFinished(5000);
+        qonvex::test::recordRemainingOutput(process);
         return false;
     }
     *exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    // Both channels recorded for the secrets scan (the forwarder logs the callback's handling).
+    const QByteArray errors = qonvex::test::readStderr(process);
+    qonvex::test::recordRemainingOutput(process);
     if (stderrOut)
-        *stderrOut = process.readAllStandardError();
+        *stderrOut = errors;
     return true;
 }
 
@@ -170,7 +175,7 @@ void TestSingleInstance::twoSeparateProcesses()
     primary.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--helper-primary"), m_key});
     QVERIFY(primary.waitForStarted(10000));
     QByteArray output;
-    QTRY_VERIFY_WITH_TIMEOUT((output += primary.readAllStandardOutput()).contains("READY\n"), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT((output += qonvex::test::readStdout(primary)).contains("READY\n"), 30000);
 
     const QString url = QStringLiteral("qonvex://callback?state=s1&rotating_token_nonce=n1");
     int exitCode = -1;
@@ -178,7 +183,8 @@ void TestSingleInstance::twoSeparateProcesses()
     QVERIFY(runForwarder(m_key, {url}, &exitCode, &errors));
     QVERIFY2(exitCode == 0, errors.constData());
     QTRY_VERIFY_WITH_TIMEOUT(primary.state() == QProcess::NotRunning, 30000); // may already have ended
-    output += primary.readAllStandardOutput();
+    output += qonvex::test::readStdout(primary);
+    qonvex::test::recordRemainingOutput(primary);  // its stderr, for the secrets scan
     QCOMPARE(primary.exitCode(), 0);
     QVERIFY2(output.contains(QByteArray("ARGS 1\nARG " + url.toUtf8() + "\n")), output.constData());
 }

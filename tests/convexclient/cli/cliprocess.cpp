@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cliprocess.h"
 
+#include "childoutput.h"
+
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QTimer>
@@ -54,8 +56,9 @@ CliRun finishCli(QProcess &process, const QByteArray &standardInput, int timeout
         process.waitForFinished(5000);
         run.crashed = true;
     }
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
+    // Recorded for the secrets scan: qonvex-cli runs with every logging category at debug there.
+    run.out = readStdout(process);
+    run.err = readStderr(process);
     run.crashed = run.crashed || process.exitStatus() != QProcess::NormalExit;
     run.exitCode = process.exitCode();
     return run;

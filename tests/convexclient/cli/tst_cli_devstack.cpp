@@ -3,6 +3,7 @@
 // exact result lines for special values over both transports, function errors, tokens
 // minted by the Clerk stand-in, rejected tokens, watch with --count and with SIGTERM.
 
+#include "childoutput.h"
 #include "cliprocess.h"
 #include "devstackprocess.h"
 
@@ -60,11 +61,11 @@ bool waitForLines(QProcess &process, QByteArray &collected, int count, int timeo
     QDeadlineTimer deadline(timeoutMs);
     while (collected.count('\n') < count && !deadline.hasExpired()) {
         if (process.state() == QProcess::NotRunning) {
-            collected += process.readAllStandardOutput();
+            collected += qonvex::test::readStdout(process);
             break;
         }
         QTest::qWait(20);  // lets QProcess read; not a synchronisation sleep (loop condition decides)
-        collected += process.readAllStandardOutput();
+        collected += qonvex::test::readStdout(process);
     }
     return collected.count('\n') >= count;
 }
@@ -297,7 +298,7 @@ private Q_SLOTS:
         startCli(watch, {QStringLiteral("--url"), url, QStringLiteral("--token-file"), tokenFile, QStringLiteral("--count"),
                          QStringLiteral("2"), QStringLiteral("watch"), QStringLiteral("tasks:list")});
         QByteArray lines;
-        QVERIFY2(waitForLines(watch, lines, 1), watch.readAllStandardError().constData());
+        QVERIFY2(waitForLines(watch, lines, 1), qonvex::test::readStderr(watch).constData());
         QVERIFY2(lines.startsWith("{\"value\":["), lines.constData());
         QVERIFY(!lines.contains("\"text\":\"watched\""));
 
@@ -320,7 +321,7 @@ private Q_SLOTS:
         startCli(watch, {QStringLiteral("--url"), url, QStringLiteral("watch"), QStringLiteral("debug:echo"),
                          QStringLiteral("{\"value\":{\"$integer\":\"KgAAAAAAAAA=\"}}")});
         QByteArray lines;
-        QVERIFY2(waitForLines(watch, lines, 1), watch.readAllStandardError().constData());
+        QVERIFY2(waitForLines(watch, lines, 1), qonvex::test::readStderr(watch).constData());
         QCOMPARE(lines, QByteArray("{\"value\":{\"$integer\":\"KgAAAAAAAAA=\"}}" "\n"));
         watch.terminate();  // SIGTERM
         const CliRun run = finishCli(watch);
