@@ -11,6 +11,7 @@ import { createInterface } from "node:readline";
 import { ConvexHttpClient } from "convex/browser";
 import { anyApi as api } from "convex/server";
 import { loadStandin, newClient, startIssuer, watch, withTimeout, cleanUp, test } from "../convex/test-support.mjs";
+import { recordChildOutput } from "./devstack-helpers.mjs";
 
 let issuer;
 let dir;
@@ -100,9 +101,9 @@ test("a data file that cannot be written, or holds a broken document, stops star
 test("the CLI prints a ready line, serves, keeps data across restarts and stops on SIGTERM", async () => {
   const dataFile = join(dir, "cli.json");
   const run = async () => {
-    const child = spawn(process.execPath, [cliPath, "--data", dataFile, "--issuer", issuer.url], {
+    const child = recordChildOutput(spawn(process.execPath, [cliPath, "--data", dataFile, "--issuer", issuer.url], {
       stdio: ["ignore", "pipe", "pipe"],
-    });
+    }), "devstack_convex_cli");
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     const line = await withTimeout(

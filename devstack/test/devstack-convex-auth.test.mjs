@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { ConvexClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import WebSocket from "ws";
-import { control, NativeFapi, pkcePair, RUN, startDevstack } from "./devstack-helpers.mjs";
+import { control, NativeFapi, pkcePair, recordChildOutput, RUN, startDevstack } from "./devstack-helpers.mjs";
 
 const WAIT_MS = 15000;
 let stack;
@@ -225,7 +225,7 @@ describe("lifecycle", () => {
   });
 
   test("bad arguments fail clearly", async () => {
-    const p = spawn(RUN, ["--token-lifetime", "soon"], { stdio: ["ignore", "pipe", "pipe"] });
+    const p = recordChildOutput(spawn(RUN, ["--token-lifetime", "soon"], { stdio: ["ignore", "pipe", "pipe"] }), "devstack_run");
     let err = "";
     let out = "";
     p.stderr.on("data", (d) => (err += d));

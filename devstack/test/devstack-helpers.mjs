@@ -4,15 +4,32 @@
 // Authorization, saves every Authorization response header).
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
+import { appendFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const RUN = join(dirname(fileURLToPath(import.meta.url)), "..", "run");
 
+let recorded = 0;
+/** Under the secrets scan (tests/secrets/run-captured.sh sets QONVEX_SECRETS_CHILD_DIR), appends
+ *  everything `child` prints on its piped stdout/stderr to files the scan reads, as
+ *  tests/common/childoutput.h does for the C++ tests: output a test keeps in memory is checked
+ *  for issued tokens too. Call right after spawn(), before any output can arrive. */
+export function recordChildOutput(child, name) {
+  const dir = process.env.QONVEX_SECRETS_CHILD_DIR;
+  if (!dir) return child;
+  mkdirSync(dir, { recursive: true });
+  const base = join(dir, `${name}-node${process.pid}-${++recorded}`);
+  for (const stream of ["stdout", "stderr"]) {
+    child[stream]?.on("data", (d) => appendFileSync(`${base}.${stream}`, d));
+  }
+  return child;
+}
+
 /** Spawns devstack/run; resolves with { ready, proc, stop, stderr, readyMs } once the JSON line arrives. */
 export function startDevstack(args = [], { timeoutMs = 30000 } = {}) {
   const started = performance.now();
-  const proc = spawn(RUN, args, { stdio: ["pipe", "pipe", "pipe"] });
+  const proc = recordChildOutput(spawn(RUN, args, { stdio: ["pipe", "pipe", "pipe"] }), "devstack_run");
   let stderr = "";
   proc.stderr.on("data", (d) => (stderr += d));
   const exited = new Promise((resolve) => proc.on("exit", (code, signal) => resolve({ code, signal })));
