@@ -10,6 +10,10 @@ T=$(mktemp -d /tmp/qonvex-consumer.XXXXXX)
 DEV_PID=""
 cleanup() {
   [ -n "$DEV_PID" ] && kill "$DEV_PID" 2>/dev/null || true
+  # The stand-in's log is read only on failure: keep it for the secrets scan (tests/secrets).
+  if [ -n "${QONVEX_SECRETS_CHILD_DIR:-}" ] && [ -f "$T/devstack.log" ]; then
+    cp "$T/devstack.log" "$QONVEX_SECRETS_CHILD_DIR/devstack_run.stderr" || true
+  fi
   rm -rf "$T"
 }
 trap cleanup EXIT
