@@ -7,6 +7,7 @@
 #include <convexclient/querysubscription.h>
 
 #include <QLoggingCategory>
+#include <QPointer>
 
 Q_LOGGING_CATEGORY(lcCli, "qonvex.cli", QtWarningMsg)
 
@@ -53,15 +54,17 @@ void Runner::runHttp()
         kind = convex::HttpClient::FunctionKind::Mutation;
     else if (m_options.command == Command::Action)
         kind = convex::HttpClient::FunctionKind::Action;
+    // Not then(this, ...) here or below: Qt 6.4 asserts that the context is alive when the
+    // future resolves, and the client (our child) cancels a pending call as the runner goes.
     client->call(kind, m_options.function, m_options.args, m_token)
-        .then(this, [this](const convex::HttpClient::Response &response) {
-            if (m_finished)
+        .then([self = QPointer<Runner>(this)](const convex::HttpClient::Response &response) {
+            if (!self || self->m_finished)
                 return;
             if (response.failure == convex::HttpClient::Failure::None) {
-                finish(report(response.result, true));
+                self->finish(self->report(response.result, true));
                 return;
             }
-            fail(exitCodeOfHttpFailure(response), response.result.errorMessage());
+            self->fail(exitCodeOfHttpFailure(response), response.result.errorMessage());
         });
 }
 
@@ -121,7 +124,10 @@ void Runner::runWebSocket()
         QFuture<convex::FunctionResult> request = m_options.command == Command::Mutation
             ? client->mutation(m_options.function, args)
             : client->action(m_options.function, args);
-        request.then(this, [this](const convex::FunctionResult &r) { deliver(r); });
+        request.then([self = QPointer<Runner>(this)](const convex::FunctionResult &r) {
+            if (self)
+                self->deliver(r);
+        });
         break;
     }
     }

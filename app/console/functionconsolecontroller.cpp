@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QRegularExpression>
 
 Q_LOGGING_CATEGORY(lcConsole, "qonvex.console")
@@ -154,10 +155,13 @@ QString FunctionConsoleController::run(Kind kind, const QString &path, const QSt
         m_description = (mutation ? tr("mutation %1") : tr("action %1")).arg(path);
         QFuture<FunctionResult> future =
             mutation ? m_client->mutation(path, *args.value) : m_client->action(path, *args.value);
-        future.then(this, [this, callId](const FunctionResult &result) {
-            if (callId != m_callId)
-                return;  // a newer call replaced this one on screen
-            setOutcome(result, result.isSuccess() ? Status::Succeeded : Status::Failed);
+        // Not then(this, ...): Qt 6.4 asserts that the context is alive when the future
+        // resolves, and a call may still be pending when the console goes (sign-out). The
+        // client resolves its futures in this thread, so the guard suffices.
+        future.then([self = QPointer<FunctionConsoleController>(this), callId](const FunctionResult &result) {
+            if (!self || callId != self->m_callId)
+                return;  // gone, or a newer call replaced this one on screen
+            self->setOutcome(result, result.isSuccess() ? Status::Succeeded : Status::Failed);
         });
         Q_EMIT changed();
         return {};
