@@ -31,8 +31,14 @@ namespace convex {
 //! auto *tasks = client->subscribe(u"tasks:list"_qs);      // owned by the caller
 //! connect(tasks, &convex::QuerySubscription::resultChanged, this, [=] { show(tasks->value()); });
 //! client->mutation(u"tasks:add"_qs, convex::ValueObject{{u"text"_qs, u"milk"_qs}})
-//!     .then(this, [](const convex::FunctionResult &r) { if (!r.isSuccess()) warn(r.errorMessage()); });
+//!     .then([self = QPointer(this)](const convex::FunctionResult &r) {
+//!         if (self && !r.isSuccess()) self->warn(r.errorMessage());
+//!     });
 //! \endcode
+//!
+//! Prefer a QPointer guard to `.then(this, …)`: a destroyed client finishes its pending
+//! futures, and Qt 6.4's `then(context, …)` asserts (Debug builds) when the context object is
+//! already gone by then, as `this` is when the client is its child.
 //!
 //! Everything runs on the thread that created the client (its event loop); call it only
 //! from there. Futures finish on that thread too. No call blocks.
