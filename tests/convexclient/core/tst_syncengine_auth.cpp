@@ -48,6 +48,7 @@ private Q_SLOTS:
     void refreshDelay_data();
     void refreshDelay();
     void sameTokenOnRefetchSchedulesNothing();
+    void initialTokenReuseKeepsConfirmedCachedToken();
     void clearAuthWhilePausedReachesServer();
     void clearAuthDuringSetAuthFetchResumesAndDiscardsToken();
     void setAuthWithNullFetcherSendsNoneOnResume();
@@ -241,6 +242,45 @@ void TestSyncEngineAuth::sameTokenOnRefetchSchedulesNothing()
     EXPECT_SENT(h);
     QCOMPARE(h.scheduler.pendingCount(), std::size_t(0));
     QVERIFY(h.engine->isAuthenticated());
+}
+
+void TestSyncEngineAuth::initialTokenReuseKeepsConfirmedCachedToken()
+{
+    // JS initialAuthTokenReuse: once the server confirms the cached token, no fresh fetch at
+    // once (the default, compared first); its refresh is scheduled from its remaining life.
+    const Tokens t;
+    const QByteArray confirm
+        = R"({"type":"Transition","startVersion":{"querySet":0,"identity":0,"ts":"AAAAAAAAAAA="},"endVersion":{"querySet":1,"identity":1,"ts":"CgAAAAAAAAA="},"modifications":[]})";
+    {
+        EngineHarness h;
+        h.engine->onSocketOpened();
+        h.engine->setAuth(h.fetcher());
+        h.fetches.at(0).done(t[1]);
+        h.server(confirm);
+        QCOMPARE(h.fetches.size(), 2); // default: a fresh token is fetched right away
+        QCOMPARE(h.fetches.at(1).forceRefresh, true);
+    }
+    core::SyncEngineOptions options;
+    options.initialAuthTokenReuse = true;
+    EngineHarness h(options);
+    h.engine->onSocketOpened();
+    h.takeSent(); // Connect, the empty query set
+    h.engine->setAuth(h.fetcher());
+    h.fetches.at(0).done(t[1]);
+    EXPECT_SENT(h, t.fill(R"({"type":"Authenticate","baseVersion":0,"tokenType":"User","value":"<token#1>"})"));
+    h.server(confirm);
+    QVERIFY(h.engine->isAuthenticated());
+    QCOMPARE(h.fetches.size(), 1);
+    EXPECT_SENT(h);
+    // One refresh, at the token's lifetime minus the leeway (3600 s - 10 s), not before.
+    QCOMPARE(h.scheduler.pendingDelays(), std::vector<qint64>{3590000});
+    h.scheduler.advance(3589999);
+    QCOMPARE(h.fetches.size(), 1);
+    h.scheduler.advance(1);
+    QCOMPARE(h.fetches.size(), 2);
+    QCOMPARE(h.fetches.at(1).forceRefresh, true);
+    h.fetches.at(1).done(t[2]);
+    EXPECT_SENT(h, t.fill(R"({"type":"Authenticate","baseVersion":1,"tokenType":"User","value":"<token#2>"})"));
 }
 
 void TestSyncEngineAuth::clearAuthWhilePausedReachesServer()
