@@ -5,7 +5,6 @@
 #include <QCoreApplication>
 #include <QIconEngine>
 #include <QPainter>
-#include <QPainterPath>
 #include <QPalette>
 #include <QPixmap>
 #include <QPixmapCache>

@@ -135,6 +135,18 @@ private:
         return true;
     }
 
+    // What follows a member or an element: ',' and another one, or the container's \a close.
+    enum class Next { More, Closed, Bad };
+    Next afterItem(Byte close)
+    {
+        skipSpace();
+        if (consume(',')) {
+            skipSpace();
+            return Next::More;
+        }
+        return consume(close) ? Next::Closed : Next::Bad;
+    }
+
     // The parse functions return the Value (built in place, no temporaries to move and
     // destroy); a failure clears m_ok and returns null, and the callers stop.
     Value fail()
@@ -435,14 +447,11 @@ Value Reader::object(bool convex)
             }
             if (!m_ok)
                 return Value();
-            skipSpace();
-            if (consume(',')) {
-                skipSpace();
-                continue;
-            }
-            if (!consume('}'))
+            const Next next = afterItem('}');
+            if (next == Next::Bad)
                 return fail();
-            break;
+            if (next == Next::Closed)
+                break;
         }
     }
     leave(convex);
@@ -506,14 +515,11 @@ Value Reader::array(bool convex)
             m_elements.push_back(value(convex));
             if (!m_ok)
                 return Value();
-            skipSpace();
-            if (consume(',')) {
-                skipSpace();
-                continue;
-            }
-            if (!consume(']'))
+            const Next next = afterItem(']');
+            if (next == Next::Bad)
                 return fail();
-            break;
+            if (next == Next::Closed)
+                break;
         }
     }
     ValueArray elements;
