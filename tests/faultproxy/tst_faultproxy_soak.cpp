@@ -8,6 +8,7 @@
 // Environment: QONVEX_SOAK_N mutations per writer (default 50; `./dev soak` uses 1000),
 // QONVEX_SOAK_RATE fault rate per frame (default 0.05), QONVEX_SOAK_SEED (default 7),
 // QONVEX_SOAK_RESTARTS devstack restarts (default N/250, at least 1).
+#include "childoutput.h"
 #include "devstackprocess.h"
 
 #include <convexclient/client.h>
@@ -228,10 +229,21 @@ private Q_SLOTS:
                        u"60"_qs, u"mutation"_qs, u"tasks:add"_qs, u"{\"text\":\"%1\"}"_qs.arg(text)});
         };
         connect(&cli, &QProcess::finished, this, [&](int code, QProcess::ExitStatus status) {
+            // Whole output to the secrets scan's record; on failure, the CLI's own last lines:
+            // under ./dev test every category logs at debug, and Qt's plugin-loading lines
+            // would fill any fixed-size tail.
+            qonvex::test::readStdout(cli);
+            const QByteArray err = qonvex::test::readStderr(cli);
             if (status != QProcess::NormalExit || code != 0) {
                 ++cliFailed;
-                qCWarning(lcSoak) << "qonvex-cli mutation" << cliDone << "exit" << code
-                                  << cli.readAllStandardError().right(300);
+                QByteArrayList said;
+                for (const QByteArray &line : err.split('\n')) {
+                    if (!line.trimmed().isEmpty() && !line.startsWith(' ') && !line.startsWith('"')
+                        && !line.contains("plugin") && !line.contains("library") && !line.contains("QFactoryLoader"))
+                        said << line;
+                }
+                qCWarning(lcSoak).noquote() << "qonvex-cli mutation" << cliDone << "exit" << code << ":"
+                                            << said.mid(std::max<qsizetype>(0, said.size() - 6)).join(" | ");
             }
             ++cliDone;
             QTimer::singleShot(0, this, nextCli);
