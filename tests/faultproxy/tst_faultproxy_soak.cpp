@@ -207,6 +207,7 @@ private Q_SLOTS:
         int cliFailed = 0;
         bool restartWanted = false;
         bool cliParked = false;
+        bool cliPreparing = false;  // between minting the token and starting the process
         int restartsDone = 0;
         int restartsFailed = 0;
         QProcess cli;
@@ -220,6 +221,10 @@ private Q_SLOTS:
             if (cliDone % kBurst == 0)
                 writeBurst(cliDone);
             const QString text = u"cli-%1"_qs.arg(cliDone);
+            // mintToken() waits in a nested event loop, where the restart timer fires too: with
+            // no process running yet it would restart the devstack under a token minted by the
+            // old one (the CLI then failed with ERR_JWKS_NO_MATCHING_KEY, exit 3).
+            cliPreparing = true;
             QFile file(tokenFile);  // a fresh token per process: Clerk tokens are short-lived
             if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(mintToken().toUtf8()) <= 0)
                 qCWarning(lcSoak) << "cannot write the token file";
@@ -227,6 +232,7 @@ private Q_SLOTS:
             cli.start(QStringLiteral(QONVEX_CLI_PATH),
                       {u"--url"_qs, m_proxyUrl.toString(), u"--token-file"_qs, tokenFile, u"--timeout"_qs,
                        u"60"_qs, u"mutation"_qs, u"tasks:add"_qs, u"{\"text\":\"%1\"}"_qs.arg(text)});
+            cliPreparing = false;
         };
         connect(&cli, &QProcess::finished, this, [&](int code, QProcess::ExitStatus status) {
             // Whole output to the secrets scan's record; on failure, the CLI's own last lines:
@@ -261,7 +267,7 @@ private Q_SLOTS:
                 return;
             if (!restartWanted && completed() >= 3 * n * (restartsDone + 1) / (restarts + 1))
                 restartWanted = true;
-            if (!restartWanted || cli.state() != QProcess::NotRunning)
+            if (!restartWanted || cliPreparing || cli.state() != QProcess::NotRunning)
                 return;
             qCInfo(lcSoak) << "restarting the devstack at" << completed() << "completed mutations";
             inRestart = true;
