@@ -10,6 +10,7 @@
 set -euo pipefail
 SRC=${QONVEX_SOURCE_DIR:?run through ctest}
 BUILD=${QONVEX_BUILD_DIR:?run through ctest}
+. "$SRC/tests/common/xdesktop.sh"
 ART=${QONVEX_ARTIFACTS_DIR:-$BUILD/test-artifacts}/demo
 fail() { echo "FAIL: $*" >&2; exit 1; }
 step() { echo "== $*"; }
@@ -28,8 +29,6 @@ cleanup() {
   rm -rf "$T"
 }
 trap cleanup EXIT
-wait_for() { local secs=$1; shift; local end=$((SECONDS + secs))
-  until "$@"; do [ $SECONDS -lt $end ] || return 1; sleep 0.2; done; }
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 port_closed() { ! python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$1" 2>/dev/null; }
 
@@ -62,11 +61,7 @@ done
 port_closed "$QONVEX_DEMO_CONVEX_PORT" || fail "the headless demo left the devstack running"
 
 step "with a display"
-mkfifo "$T/displayfd"
-Xvfb -displayfd 5 -screen 0 1280x800x24 -nolisten tcp 5>"$T/displayfd" 2>"$T/xvfb.log" &
-XVFB_PID=$!
-read -r -t 30 display <"$T/displayfd" || fail "Xvfb did not start: $(cat "$T/xvfb.log")"
-export DISPLAY=":$display"
+start_xvfb "$T"
 "$SRC/tools/dev-demo" >"$T/display.log" 2>&1 &
 DEMO_PID=$!
 main_window() { xwininfo -root -children 2>/dev/null | awk '/\("qonvex" "Qonvex"\)/ && /980x700/ {print $1; exit}'; }

@@ -16,6 +16,7 @@ set -euo pipefail
 APP_BIN=${1:?usage: tray-host-test.sh PATH_TO_QONVEX}
 SRC=${QONVEX_SOURCE_DIR:?run through ctest}
 BUILD=${QONVEX_BUILD_DIR:?run through ctest}
+. "$SRC/tests/common/xdesktop.sh"
 ART=${QONVEX_ARTIFACTS_DIR:-$BUILD/test-artifacts}/tray
 fail() { echo "FAIL: $*" >&2; exit 1; }
 step() { echo "== $*"; }
@@ -37,8 +38,6 @@ cleanup() {
   rm -rf "$T"
 }
 trap cleanup EXIT
-wait_for() { local secs=$1; shift; local end=$((SECONDS + secs))
-  until "$@"; do [ $SECONDS -lt $end ] || return 1; sleep 0.2; done; }
 
 # A clean user on a desktop of its own; the D-Bus session and keyring are ./dev services'.
 mkdir -m 700 "$T/home" "$T/config" "$T/data" "$T/cache" "$T/run"
@@ -47,15 +46,10 @@ unset XDG_CURRENT_DESKTOP DESKTOP_SESSION BROWSER QT_QPA_PLATFORM
 export QTWEBENGINE_DISABLE_SANDBOX=1 QT_LOGGING_RULES='qonvex.*.debug=true'
 
 step "X display with a tray host"
-mkfifo "$T/displayfd"
-Xvfb -displayfd 5 -screen 0 1280x800x24 -nolisten tcp 5>"$T/displayfd" 2>"$T/xvfb.log" &
-XVFB_PID=$!
-read -r -t 30 display <"$T/displayfd" || fail "Xvfb did not start: $(cat "$T/xvfb.log")"
-export DISPLAY=":$display"
+start_xvfb "$T"
 trayer --edge top --align right --widthtype request --height 32 --transparent false >"$T/trayer.log" 2>&1 &
 TRAYER_PID=$!
 panel_window() { xwininfo -root -children 2>/dev/null | awk '/\("panel" "trayer"\)/ {print $1; exit}'; }
-viewable() { xwininfo -id "$1" 2>/dev/null | grep -q "Map State: IsViewable"; }
 panel_shown() { PANEL=$(panel_window); [ -n "$PANEL" ] && viewable "$PANEL"; }
 wait_for 30 panel_shown || fail "trayer's panel never appeared: $(cat "$T/trayer.log")"
 

@@ -19,25 +19,18 @@ step() { echo "== $*"; }
 # ---- part 2, inside dbus-run-session: the desktop session ----
 if [ "${1:-}" = --gui ]; then
   T=$2 ART=$3 SRC=$4
-  mkfifo "$T/displayfd"
-  Xvfb -displayfd 5 -screen 0 1280x800x24 -nolisten tcp 5>"$T/displayfd" 2>"$T/xvfb.log" &
-  XVFB_PID=$!
-  APP_PID="" GNOME_KEYRING_PID="" DEVSTACK_PID=""
+  . "$SRC/tests/common/xdesktop.sh"
+  APP_PID="" GNOME_KEYRING_PID="" DEVSTACK_PID="" XVFB_PID=""
   trap 'for p in "$APP_PID" "${DEVSTACK_PID:-}" "${GNOME_KEYRING_PID:-}" "$XVFB_PID"; do
           [ -n "$p" ] && kill "$p" 2>/dev/null; done' EXIT
-  read -r -t 30 display <"$T/displayfd" || fail "Xvfb did not start: $(cat "$T/xvfb.log")"
-  export DISPLAY=":$display"
+  start_xvfb "$T"
   unset QT_QPA_PLATFORM              # the real xcb platform, as on a desktop
   export QTWEBENGINE_DISABLE_SANDBOX=1
   # A desktop session has a Secret Service: an unlocked keyring of its own (in $XDG_DATA_HOME).
   eval "$(printf %s qonvex-install-test | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
   export GNOME_KEYRING_CONTROL
 
-  # Polls a condition with a generous deadline (real processes, no fixed sleeps as sync).
-  wait_for() { local secs=$1; shift; local end=$((SECONDS + secs))
-    until "$@"; do [ $SECONDS -lt $end ] || return 1; sleep 0.2; done; }
-  viewable() { xwininfo -id "$1" 2>/dev/null | grep -q "Map State: IsViewable"; }
-  app_window() { # the largest mapped top-level window of class Qonvex
+    app_window() { # the largest mapped top-level window of class Qonvex
     local id
     for id in $(xwininfo -root -children 2>/dev/null | awk '/\("qonvex" "Qonvex"\)/ {
         split($(NF-1), g, /[x+]/); print g[1] * g[2], $1 }' | sort -rn | awk '{print $2}'); do
