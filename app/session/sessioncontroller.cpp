@@ -7,6 +7,7 @@
 #include "secrets/tokenstore.h"
 #include "session/logging_p.h"
 
+#include <QMetaEnum>
 #include <QUrlQuery>
 
 namespace qonvex::app {
@@ -72,7 +73,10 @@ void SessionController::setState(State state, const QString &reason)
 {
     if (state == m_state && reason == m_reason)
         return;
-    qCInfo(lcSession) << "state" << state << reason;
+    // The state's bare name ("SignedIn", not the scoped enum's full C++ path): this line is
+    // what a user running qonvex from a terminal sees.
+    qCInfo(lcSession).noquote() << "state" << QMetaEnum::fromType<State>().valueToKey(int(state))
+                                << (reason.isEmpty() ? QString() : QStringLiteral("(%1)").arg(reason));
     m_state = state;
     m_reason = reason;
     Q_EMIT stateChanged();
