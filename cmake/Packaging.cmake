@@ -48,8 +48,10 @@ if(QONVEX_HELP2MAN)
     add_custom_command(OUTPUT ${_man}.gz
       COMMAND ${CMAKE_COMMAND} -E make_directory ${_gen}/man
       # SOURCE_DATE_EPOCH: help2man dates the page by it, so the package builds reproducibly.
+      # --locale=C.UTF-8: in its default C locale help2man turns every non-ASCII character of
+      # the help text ("…") into "???".
       COMMAND ${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen SOURCE_DATE_EPOCH=${QONVEX_RELEASE_EPOCH}
-              ${QONVEX_HELP2MAN} --no-info --no-discard-stderr --section=1
+              ${QONVEX_HELP2MAN} --no-info --no-discard-stderr --section=1 --locale=C.UTF-8
               --name=${summary} --include=${QONVEX_METADATA_DIR}/man-sections.h2m
               --output=${_man} $<TARGET_FILE:${prog}>
       COMMAND gzip -9nf ${_man}

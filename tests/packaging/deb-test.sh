@@ -51,6 +51,9 @@ grep -q "gnome-keyring" <<<"$(field Recommends)" || fail "Recommends lacks gnome
 dpkg-deb -x "$deb" "$T/root"
 zcat "$T/root/usr/share/man/man1/qonvex-cli.1.gz" | grep -q "timeout" || fail "qonvex-cli(1) lacks the options"
 zcat "$T/root/usr/share/man/man1/qonvex.1.gz" | grep -q "tray" || fail "qonvex(1) lacks the options"
+for page in qonvex qonvex-cli; do # non-ASCII help text (e.g. "…") survives, not "???"
+  if zcat "$T/root/usr/share/man/man1/$page.1.gz" | grep -n '???'; then fail "$page(1) has mangled characters"; fi
+done
 
 # One contact (QONVEX_CONTACT) in the control file, copyright, metainfo and man pages.
 maintainer=$(field Maintainer)
