@@ -18,6 +18,12 @@ fi
 desktop-file-validate "$L/io.github.qonvex.Qonvex.desktop"
 appstreamcli validate --no-net "$METAINFO"
 # The pieces that tie the files together.
+# One version: CMakeLists.txt's project(), the changelog's entry, the metainfo's newest release.
+version=$(sed -n 's/^project(Qonvex VERSION \([0-9.]*\).*/\1/p' "$SRC/CMakeLists.txt")
+[ -n "$version" ] || fail "no project(Qonvex VERSION ...) in CMakeLists.txt"
+head -n 1 "$M/changelog" | grep -qF "qonvex ($version) " || fail "the changelog's entry is not version $version"
+first_release=$(grep -o '<release version="[^"]*"' "$METAINFO" | head -n 1 | cut -d'"' -f2)
+[ "$first_release" = "$version" ] || fail "the metainfo's newest release is $first_release, not $version"
 grep -qx 'Exec=qonvex %u' "$L/io.github.qonvex.Qonvex.desktop" || fail "Exec"
 grep -qx 'MimeType=x-scheme-handler/qonvex;' "$L/io.github.qonvex.Qonvex.desktop" || fail "MimeType"
 grep -qx 'Icon=io.github.qonvex.Qonvex' "$L/io.github.qonvex.Qonvex.desktop" || fail "Icon"
