@@ -78,6 +78,32 @@ cat "$T/example.err" >&2
 grep -q "^tasks:add: created a task" <<<"$out" || fail "the mutation did not report success"
 grep -q "^the new task is in the live query" <<<"$out" || fail "the subscription never showed the task"
 
+step "the README's snippet: its lines are in examples/readme/main.cpp, in order, and it runs"
+python3 - "$SRC/README.md" "$SRC/examples/readme/main.cpp" <<'PY' || fail "the README's convexclient snippet differs from examples/readme/main.cpp"
+import re, sys
+readme = open(sys.argv[1]).read()
+blocks = [b for b in re.findall(r"```cpp\n(.*?)```", readme, re.S) if "convex::Client client" in b]
+if len(blocks) != 1:
+    sys.exit(f"expected one cpp block with the client in the README, found {len(blocks)}")
+program = [line.strip() for line in open(sys.argv[2])]
+at = 0
+for line in (l.strip() for l in blocks[0].splitlines()):
+    if not line:
+        continue
+    try:
+        at = program.index(line, at) + 1
+    except ValueError:
+        sys.exit(f"README line not in the program (in order): {line}")
+print(f"{sum(1 for l in blocks[0].splitlines() if l.strip())} README lines found in order")
+PY
+set +e
+CONVEX_AUTH_TOKEN="$token" "$T/build/readme-example" "$convex_url" >"$T/readme.out" 2>"$T/readme.err"
+rc=$?
+set -e
+cat "$T/readme.out" "$T/readme.err"
+[ "$rc" -eq 0 ] || fail "readme-example exited with $rc"
+grep -q "^tasks:list: [1-9][0-9]* task(s)" "$T/readme.out" || fail "readme-example never saw its task"
+
 step "without a valid token the mutation is refused (the example reports the error, exit 1)"
 set +e
 CONVEX_AUTH_TOKEN="not-a-jwt" "$T/build/convex-tasks" "$convex_url" "anonymous" >"$T/anon.out" 2>"$T/anon.err"
