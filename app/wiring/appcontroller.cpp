@@ -203,13 +203,28 @@ void AppController::retry()
 void AppController::handleWake(qint64 sleptMs)
 {
     qCInfo(lcWiring) << "resumed after about" << sleptMs / 1000 << "s asleep";
+    resumeAfterGap();
+}
+
+void AppController::handleNetworkChange(NetworkReachability reachability)
+{
+    const bool cameBack = m_network == NetworkReachability::Offline && reachability == NetworkReachability::Online;
+    m_network = reachability;
+    qCInfo(lcWiring) << "network reachability" << int(reachability);
+    if (cameBack)
+        resumeAfterGap();
+    updateStatus();
+}
+
+void AppController::resumeAfterGap()
+{
     if (m_client)
         m_client->reconnectNow();
     switch (m_session->state()) {
     case SessionController::State::SignedIn:
-        // The client's refresh timer did not run while asleep, so its token may be expired or
-        // about to be. Re-applying auth asks the provider, which reuses a token that is still
-        // good (wall clock) and fetches a fresh one otherwise.
+        // The client's refresh timer may not have run (asleep) or may have failed (offline), so
+        // the token it holds may be expired or about to be. Re-applying auth asks the provider,
+        // which reuses a token that is still good (wall clock) and fetches a fresh one otherwise.
         applyConvexAuth();
         break;
     case SessionController::State::Error:
@@ -218,20 +233,6 @@ void AppController::handleWake(qint64 sleptMs)
     default:
         break;
     }
-}
-
-void AppController::handleNetworkChange(NetworkReachability reachability)
-{
-    const bool cameBack = m_network == NetworkReachability::Offline && reachability == NetworkReachability::Online;
-    m_network = reachability;
-    qCInfo(lcWiring) << "network reachability" << int(reachability);
-    if (cameBack) {
-        if (m_client)
-            m_client->reconnectNow();
-        if (m_session->state() == SessionController::State::Error)
-            m_session->restore();
-    }
-    updateStatus();
 }
 
 void AppController::setConfirmedUserName(const QString &name)

@@ -53,7 +53,8 @@ public:
     void retry();
     //! The machine resumed from a suspend of \a sleptMs (public for tests and for platform hooks).
     void handleWake(qint64 sleptMs);
-    //! The OS reports the network as \a reachability (public for tests).
+    //! The OS reports the network as \a reachability (public for tests). Coming back online
+    //! does what a wake does: reconnect at once and refresh the token if it is stale.
     void handleNetworkChange(qonvex::app::NetworkReachability reachability);
     //! The server-confirmed identity (from `users:me`); preferred over Clerk's display name.
     void setConfirmedUserName(const QString &name);
@@ -70,6 +71,8 @@ Q_SIGNALS:
 private:
     void createClient();
     void applyConvexAuth();
+    //! After a suspend or an offline spell: reconnect now and make sure the token is fresh.
+    void resumeAfterGap();
     void scheduleAutoAuthRetry();
     void cancelAutoAuthRetry();
     void updateStatus();

@@ -179,6 +179,22 @@ private Q_SLOTS:
                                   qPrintable(rig.describe()), kReliabilityWait);
         QVERIFY(rig.store.current().has_value());
     }
+
+    //! The same after a long offline spell instead of a sleep (the OS reports the network gone,
+    //! then back): the token the client holds is stale by the session's clock, so coming back
+    //! online gets a fresh one as the app reconnects instead of re-sending the old one.
+    void anchor01_networkReturnAfterLongOutageRefreshesToken()
+    {
+        AppRig rig(stack.config(), stack.signIn());
+        QVERIFY2(rig.startAndSubscribe(stack), qPrintable(rig.describe()));
+        rig.app()->handleNetworkChange(NetworkReachability::Offline);
+        stack.clerk(QStringLiteral("/__devstack/requests/clear"));
+        rig.clock.advance(2 * 60 * 60 * 1000);
+        QVERIFY(stack.convex(QStringLiteral("/__devstack/drop-connections")).value(QLatin1String("dropped")).toInt() >= 1);
+        rig.app()->handleNetworkChange(NetworkReachability::Online);
+        QTRY_VERIFY2_WITH_TIMEOUT(stack.countRequests(kConvexTokenPattern, 200) >= 1 && rig.fullySignedIn(),
+                                  qPrintable(rig.describe()), kReliabilityWait);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestReliabilityAuth)
