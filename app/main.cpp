@@ -5,6 +5,7 @@
 #include "mainwindow/firstdataprobe.h"
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/workspace.h"
+#include "i18n/translations.h"
 #include "settings/appsettings.h"
 #include "settings/commandline.h"
 #include "signinviewinterface.h"
@@ -100,6 +101,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(QONVEX_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.qonvex.Qonvex"));
     qonvex::ui::ShellStyle::install();
+    qonvex::app::installTranslations(QLocale());
 
     // One Qonvex per user. The benchmark run skips this so it can run beside a normal one.
     qonvex::SingleInstance instance(QStringLiteral("qonvex"));

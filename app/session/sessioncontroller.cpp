@@ -37,7 +37,7 @@ SessionController::SessionController(const AppConfig &config, TokenStore *persis
     connect(m_hosted, &HostedSignIn::succeeded, this, [this](const ClerkClient &client, const QString &sid) {
         const ClerkSession *session = client.session(sid);
         if (!session) { // HostedSignIn checked this; keep the invariant obvious here too
-            setState(State::SignedOut, QStringLiteral("Sign-in did not produce a session"));
+            setState(State::SignedOut, tr("Sign-in did not produce a session"));
             return;
         }
         enterSignedIn(client, *session);
@@ -98,7 +98,7 @@ void SessionController::restore()
         m_restoreRetry = 0;
     }
     m_restoreAttempts = 0;
-    setState(State::SigningIn, QStringLiteral("Restoring your session…"));
+    setState(State::SigningIn, tr("Restoring your session…"));
     loadAndRestore();
 }
 
@@ -119,8 +119,8 @@ void SessionController::loadAndRestore()
         if (result.error) {
             m_keychainProblem = result.error->message;
             setState(State::SessionOnly,
-                     QStringLiteral("The system keychain is not available (%1). You can stay signed in "
-                                    "for this session only.").arg(result.error->message));
+                     tr("The system keychain is not available (%1). You can stay signed in "
+                        "for this session only.").arg(result.error->message));
             return;
         }
         m_keychainProblem.reset();
@@ -143,7 +143,7 @@ void SessionController::fetchClient()
         if (error) {
             if (error->isTransient()) {
                 // Keep the stored token: being offline is not being signed out.
-                scheduleRestoreRetry(QStringLiteral("Cannot reach Clerk to restore your session (%1); retrying…")
+                scheduleRestoreRetry(tr("Cannot reach Clerk to restore your session (%1); retrying…")
                                          .arg(error->describe()));
             } else if (error->isSessionGone()) {
                 m_session.reset();
@@ -211,7 +211,7 @@ void SessionController::signIn()
         m_scheduler->cancel(m_restoreRetry);
         m_restoreRetry = 0;
     }
-    setState(State::SigningIn, QStringLiteral("Waiting for you to sign in…"));
+    setState(State::SigningIn, tr("Waiting for you to sign in…"));
     m_hosted->start();
 }
 
@@ -247,7 +247,7 @@ void SessionController::signOut()
                              qCInfo(lcSession) << "ending the session at Clerk failed:" << error->describe();
                      });
     }
-    signOutLocally(QStringLiteral("Signed out"));
+    signOutLocally(tr("Signed out"));
 }
 
 void SessionController::signOutLocally(const QString &reason)
@@ -300,11 +300,11 @@ void SessionController::onSessionGone(const FapiError &error)
         QString status = session ? session->status : error.sessionStatus;
         if (status.isEmpty() && error.code.startsWith(QLatin1String("session_")))
             status = error.code.mid(8);
-        QString reason = QStringLiteral("Your session has ended. Please sign in again.");
+        QString reason = tr("Your session has ended. Please sign in again.");
         if (status == QLatin1String("revoked"))
-            reason = QStringLiteral("Your session was revoked. Please sign in again.");
+            reason = tr("Your session was revoked. Please sign in again.");
         else if (status == QLatin1String("expired"))
-            reason = QStringLiteral("Your session expired. Please sign in again.");
+            reason = tr("Your session expired. Please sign in again.");
         signOutLocally(reason);
     });
 }
@@ -317,8 +317,8 @@ void SessionController::onPersistenceFailed(const TokenStoreError &error)
         return;
     }
     m_keychainProblem = error.message;
-    const QString reason = QStringLiteral("The system keychain refused to store your sign-in (%1). You can "
-                                          "stay signed in for this session only.").arg(error.message);
+    const QString reason = tr("The system keychain refused to store your sign-in (%1). You can "
+                              "stay signed in for this session only.").arg(error.message);
     if (m_state == State::SignedIn || m_state == State::SignedOut || m_state == State::Error)
         setState(State::SessionOnly, reason);
     else

@@ -38,10 +38,10 @@ QString AppSettings::environmentVariable(Field field)
 QString AppSettings::label(Field field)
 {
     switch (field) {
-    case Field::ConvexUrl: return QStringLiteral("Convex deployment URL");
-    case Field::PublishableKey: return QStringLiteral("Clerk publishable key");
-    case Field::FrontendApi: return QStringLiteral("Clerk Frontend API URL");
-    case Field::JwtTemplate: return QStringLiteral("JWT template");
+    case Field::ConvexUrl: return tr("Convex deployment URL");
+    case Field::PublishableKey: return tr("Clerk publishable key");
+    case Field::FrontendApi: return tr("Clerk Frontend API URL");
+    case Field::JwtTemplate: return tr("JWT template");
     }
     return {};
 }
@@ -134,10 +134,10 @@ convex::Result<AppConfig> AppSettings::validate() const
 {
     if (effective(Field::ConvexUrl).isEmpty())
         return convex::Result<AppConfig>::failure(
-            QStringLiteral("The Convex deployment URL is not set (e.g. https://happy-animal-123.convex.cloud)."));
+            tr("The Convex deployment URL is not set (e.g. https://happy-animal-123.convex.cloud)."));
     if (effective(Field::PublishableKey).isEmpty() && effective(Field::FrontendApi).isEmpty())
         return convex::Result<AppConfig>::failure(
-            QStringLiteral("Set the Clerk publishable key (pk_test_… or pk_live_…) or the Clerk Frontend API URL."));
+            tr("Set the Clerk publishable key (pk_test_… or pk_live_…) or the Clerk Frontend API URL."));
     for (Field field : allFields) {
         const QString error = fieldError(field, effective(field));
         if (!error.isEmpty())
@@ -162,14 +162,14 @@ QString AppSettings::fieldError(Field field, const QString &raw)
         const auto info = parsePublishableKey(bytes);
         if (info)
             return {};
-        return QStringLiteral("The Clerk publishable key is not valid (%1). Copy it from the Clerk dashboard: "
-                              "API Keys → Publishable key.").arg(info.error());
+        return tr("The Clerk publishable key is not valid (%1). Copy it from the Clerk dashboard: "
+                  "API Keys → Publishable key.").arg(info.error());
     }
     case Field::JwtTemplate: {
         static const QRegularExpression name(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
         return name.match(value).hasMatch()
             ? QString()
-            : QStringLiteral("The JWT template name may use only letters, digits, '-' and '_' (up to 64).");
+            : tr("The JWT template name may use only letters, digits, '-' and '_' (up to 64).");
     }
     }
     return {};

@@ -6,6 +6,7 @@
 
 #include "config/clerkconfig.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 #include <array>
@@ -22,6 +23,7 @@ namespace qonvex::app {
 //! settings, default. save() writes only the stored layer, so a one-off override never
 //! ends up on disk.
 class AppSettings {
+    Q_DECLARE_TR_FUNCTIONS(AppSettings)
 public:
     enum class Field { ConvexUrl, PublishableKey, FrontendApi, JwtTemplate };
     static constexpr int fieldCount = 4;
