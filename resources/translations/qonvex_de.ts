@@ -5,35 +5,35 @@
     <name>AppSettings</name>
     <message>
         <source>Convex deployment URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Convex-Deployment-URL</translation>
     </message>
     <message>
         <source>Clerk publishable key</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffentlicher Clerk-Schlüssel</translation>
     </message>
     <message>
         <source>Clerk Frontend API URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Clerk-Frontend-API-URL</translation>
     </message>
     <message>
         <source>JWT template</source>
-        <translation type="unfinished"></translation>
+        <translation>JWT-Vorlage</translation>
     </message>
     <message>
         <source>The Convex deployment URL is not set (e.g. https://happy-animal-123.convex.cloud).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Convex-Deployment-URL ist nicht festgelegt (z. B. https://happy-animal-123.convex.cloud).</translation>
     </message>
     <message>
         <source>Set the Clerk publishable key (pk_test_… or pk_live_…) or the Clerk Frontend API URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Legen Sie den öffentlichen Clerk-Schlüssel (pk_test_… oder pk_live_…) oder die Clerk-Frontend-API-URL fest.</translation>
     </message>
     <message>
         <source>The Clerk publishable key is not valid (%1). Copy it from the Clerk dashboard: API Keys → Publishable key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der öffentliche Clerk-Schlüssel ist ungültig (%1). Kopieren Sie ihn aus dem Clerk-Dashboard: API Keys → Publishable key.</translation>
     </message>
     <message>
         <source>The JWT template name may use only letters, digits, &apos;-&apos; and &apos;_&apos; (up to 64).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Name der JWT-Vorlage darf nur Buchstaben, Ziffern, &apos;-&apos; und &apos;_&apos; enthalten (höchstens 64 Zeichen).</translation>
     </message>
 </context>
 <context>
@@ -41,135 +41,135 @@
     <message>
         <source>%1 s</source>
         <comment>seconds</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>the connection was lost</source>
-        <translation type="unfinished"></translation>
+        <translation>die Verbindung ist abgebrochen</translation>
     </message>
     <message>
         <source>the server stopped answering</source>
-        <translation type="unfinished"></translation>
+        <translation>der Server antwortet nicht mehr</translation>
     </message>
     <message>
         <source>it sent a message Qonvex cannot read</source>
-        <translation type="unfinished"></translation>
+        <translation>er hat eine Nachricht gesendet, die Qonvex nicht lesen kann</translation>
     </message>
     <message>
         <source>it sent a message too large to accept</source>
-        <translation type="unfinished"></translation>
+        <translation>er hat eine zu große Nachricht gesendet</translation>
     </message>
     <message>
         <source>Not configured</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht eingerichtet</translation>
     </message>
     <message>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Angehalten</translation>
     </message>
     <message>
         <source>The connection to the server was closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung zum Server wurde geschlossen.</translation>
     </message>
     <message>
         <source>The server ended the connection: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Verbindung beendet: %1</translation>
     </message>
     <message>
         <source>Connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbunden</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline</translation>
     </message>
     <message>
         <source>You are offline. Changes you make are kept and sent when the network is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie sind offline. Ihre Änderungen bleiben erhalten und werden gesendet, sobald das Netzwerk wieder verfügbar ist.</translation>
     </message>
     <message>
         <source>Reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird neu verbunden…</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird verbunden…</translation>
     </message>
     <message>
         <source>Reconnecting in %1 (attempt %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu verbinden in %1 (Versuch %2)</translation>
     </message>
     <message>
         <source>Reconnecting… (attempt %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird neu verbunden… (Versuch %1)</translation>
     </message>
     <message>
         <source>Cannot reach the server. Your data stays on screen; changes are sent once it is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server ist nicht erreichbar. Ihre Daten bleiben sichtbar; Änderungen werden gesendet, sobald er wieder erreichbar ist.</translation>
     </message>
     <message>
         <source>Cannot connect to the server. Your data stays on screen; changes are sent once it is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verbindung zum Server möglich. Ihre Daten bleiben sichtbar; Änderungen werden gesendet, sobald er wieder erreichbar ist.</translation>
     </message>
     <message>
         <source>Cannot reach the server (%1). Your data stays on screen; changes are sent once it is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server ist nicht erreichbar (%1). Ihre Daten bleiben sichtbar; Änderungen werden gesendet, sobald er wieder erreichbar ist.</translation>
     </message>
     <message>
         <source>Cannot connect to the server (%1). Your data stays on screen; changes are sent once it is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verbindung zum Server möglich (%1). Ihre Daten bleiben sichtbar; Änderungen werden gesendet, sobald er wieder erreichbar ist.</translation>
     </message>
     <message>
         <source>Signed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgemeldet</translation>
     </message>
     <message>
         <source>Signing in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung läuft…</translation>
     </message>
     <message>
         <source>Keychain unavailable</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselbund nicht verfügbar</translation>
     </message>
     <message>
         <source>Sign-in problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldeproblem</translation>
     </message>
     <message>
         <source>Cannot reach the sign-in service.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anmeldedienst ist nicht erreichbar.</translation>
     </message>
     <message>
         <source>you</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Konto</translation>
     </message>
     <message>
         <source> (this session only)</source>
-        <translation type="unfinished"></translation>
+        <translation> (nur diese Sitzung)</translation>
     </message>
     <message>
         <source>Not confirmed by the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Vom Server nicht bestätigt</translation>
     </message>
     <message>
         <source>The server did not accept your sign-in: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat Ihre Anmeldung nicht akzeptiert: %1</translation>
     </message>
     <message>
         <source>Confirming sign-in as %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung wird bestätigt (%1)…</translation>
     </message>
     <message>
         <source>Signed in as %1%2</source>
-        <translation type="unfinished"></translation>
+        <translation>Angemeldet: %1%2</translation>
     </message>
     <message>
         <source>1 change pending</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Änderung ausstehend</translation>
     </message>
     <message>
         <source>%1 changes pending</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Änderungen ausstehend</translation>
     </message>
 </context>
 <context>
@@ -177,156 +177,157 @@
     <message>
         <source>%1 goes here.
 (%2 is not part of this build yet.)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 erscheint hier.
+(%2 ist in diesem Build noch nicht enthalten.)</translation>
     </message>
     <message>
         <source>%1 (not available)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (nicht verfügbar)</translation>
     </message>
     <message>
         <source>optional: https://clerk.example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>optional: https://clerk.example.com</translation>
     </message>
     <message>
         <source>convex (empty: Clerk session token)</source>
-        <translation type="unfinished"></translation>
+        <translation>convex (leer: Clerk-Sitzungstoken)</translation>
     </message>
 </context>
 <context>
     <name>qonvex::app::SessionController</name>
     <message>
         <source>Sign-in did not produce a session</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei der Anmeldung wurde keine Sitzung erstellt</translation>
     </message>
     <message>
         <source>Restoring your session…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Sitzung wird wiederhergestellt…</translation>
     </message>
     <message>
         <source>The system keychain is not available (%1). You can stay signed in for this session only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselbund des Systems ist nicht verfügbar (%1). Sie können nur für diese Sitzung angemeldet bleiben.</translation>
     </message>
     <message>
         <source>Cannot reach Clerk to restore your session (%1); retrying…</source>
-        <translation type="unfinished"></translation>
+        <translation>Clerk ist zum Wiederherstellen Ihrer Sitzung nicht erreichbar (%1); erneuter Versuch…</translation>
     </message>
     <message>
         <source>Waiting for you to sign in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten auf Ihre Anmeldung…</translation>
     </message>
     <message>
         <source>Signed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgemeldet</translation>
     </message>
     <message>
         <source>Your session has ended. Please sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Sitzung ist beendet. Bitte melden Sie sich erneut an.</translation>
     </message>
     <message>
         <source>Your session was revoked. Please sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Sitzung wurde widerrufen. Bitte melden Sie sich erneut an.</translation>
     </message>
     <message>
         <source>Your session expired. Please sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.</translation>
     </message>
     <message>
         <source>The system keychain refused to store your sign-in (%1). You can stay signed in for this session only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselbund des Systems hat das Speichern Ihrer Anmeldung abgelehnt (%1). Sie können nur für diese Sitzung angemeldet bleiben.</translation>
     </message>
 </context>
 <context>
     <name>qonvex::console::FunctionConsoleController</name>
     <message>
         <source>an object is not closed with }, or a field name is not in double quotes</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Objekt ist nicht mit } geschlossen, oder ein Feldname steht nicht in doppelten Anführungszeichen</translation>
     </message>
     <message>
         <source>a &apos;:&apos; is missing after a field name</source>
-        <translation type="unfinished"></translation>
+        <translation>nach einem Feldnamen fehlt ein &apos;:&apos;</translation>
     </message>
     <message>
         <source>an array is not closed with ]</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Array ist nicht mit ] geschlossen</translation>
     </message>
     <message>
         <source>a &apos;,&apos; is missing between two values</source>
-        <translation type="unfinished"></translation>
+        <translation>zwischen zwei Werten fehlt ein &apos;,&apos;</translation>
     </message>
     <message>
         <source>a value is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Wert fehlt</translation>
     </message>
     <message>
         <source>the text ends too early (a closing } or ] is missing)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Text endet zu früh (eine schließende } oder ] fehlt)</translation>
     </message>
     <message>
         <source>a string is not closed with &quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Zeichenkette ist nicht mit &quot; geschlossen</translation>
     </message>
     <message>
         <source>there is more text after the object</source>
-        <translation type="unfinished"></translation>
+        <translation>nach dem Objekt folgt weiterer Text</translation>
     </message>
     <message>
         <source>Arguments must be a JSON object, e.g. {&quot;value&quot;: 1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Argumente müssen ein JSON-Objekt sein, z. B. {&quot;value&quot;: 1}</translation>
     </message>
     <message>
         <source>Arguments are not valid JSON: %1 (at character %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Argumente sind kein gültiges JSON: %1 (bei Zeichen %2)</translation>
     </message>
     <message>
         <source>Arguments are not valid Convex JSON: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Argumente sind kein gültiges Convex-JSON: %1</translation>
     </message>
     <message>
         <source>Arguments are not valid JSON: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Argumente sind kein gültiges JSON: %1</translation>
     </message>
     <message>
         <source>Enter a function path, e.g. tasks:list</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Funktionspfad ein, z. B. tasks:list</translation>
     </message>
     <message>
         <source>“%1” is not a function path (expected module:function, e.g. tasks:list)</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein Funktionspfad (erwartet: Modul:Funktion, z. B. tasks:list)</translation>
     </message>
     <message>
         <source>Function error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Funktionsfehler: %1</translation>
     </message>
     <message>
         <source>ConvexError data:</source>
-        <translation type="unfinished"></translation>
+        <translation>ConvexError-Daten:</translation>
     </message>
     <message>
         <source>Client error (the call may or may not have run): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Clientfehler (der Aufruf wurde möglicherweise ausgeführt): %1</translation>
     </message>
     <message>
         <source>Not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden</translation>
     </message>
     <message>
         <source>live query %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Live-Abfrage %1</translation>
     </message>
     <message>
         <source>mutation %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mutation %1</translation>
     </message>
     <message>
         <source>action %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion %1</translation>
     </message>
 </context>
 <context>
     <name>qonvex::tasks::TasksController</name>
     <message>
         <source>Not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden</translation>
     </message>
 </context>
 <context>
@@ -334,767 +335,770 @@
     <message>
         <source>%1
 Error: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+Fehler: %2</translation>
     </message>
     <message>
         <source>%1, done</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, erledigt</translation>
     </message>
     <message>
         <source>%1, not done</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, nicht erledigt</translation>
     </message>
     <message>
         <source>%1, deleted (undo possible)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, gelöscht (rückgängig machen möglich)</translation>
     </message>
     <message>
         <source>%1, saving</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, wird gespeichert</translation>
     </message>
     <message>
         <source>%1, error: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Fehler: %2</translation>
     </message>
 </context>
 <context>
     <name>qonvex::ui::AccountButton</name>
     <message>
         <source>Sign out</source>
-        <translation type="unfinished"></translation>
+        <translation>Abmelden</translation>
     </message>
     <message>
         <source> (confirming…)</source>
-        <translation type="unfinished"></translation>
+        <translation> (wird bestätigt…)</translation>
     </message>
     <message>
         <source>Not signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht angemeldet</translation>
     </message>
     <message>
         <source>nobody</source>
-        <translation type="unfinished"></translation>
+        <translation>niemand</translation>
     </message>
     <message>
         <source>Account: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto: %1</translation>
     </message>
 </context>
 <context>
     <name>qonvex::ui::FunctionConsoleWidget</name>
     <message>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;usführen</translation>
     </message>
     <message>
         <source>S&amp;top live query</source>
-        <translation type="unfinished"></translation>
+        <translation>Live-Abfrage &amp;beenden</translation>
     </message>
     <message>
         <source>Function console</source>
-        <translation type="unfinished"></translation>
+        <translation>Funktionskonsole</translation>
     </message>
     <message>
         <source>Query (live)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abfrage (live)</translation>
     </message>
     <message>
         <source>Mutation</source>
-        <translation type="unfinished"></translation>
+        <translation>Mutation</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion</translation>
     </message>
     <message>
         <source>Function kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Funktionstyp</translation>
     </message>
     <message>
         <source>module:function, e.g. debug:echo</source>
-        <translation type="unfinished"></translation>
+        <translation>Modul:Funktion, z. B. debug:echo</translation>
     </message>
     <message>
         <source>Function path</source>
-        <translation type="unfinished"></translation>
+        <translation>Funktionspfad</translation>
     </message>
     <message>
         <source>Arguments (Convex JSON object)</source>
-        <translation type="unfinished"></translation>
+        <translation>Argumente (Convex-JSON-Objekt)</translation>
     </message>
     <message>
         <source>{&quot;value&quot;: {&quot;$integer&quot;: &quot;AQAAAAAAAAA=&quot;}}</source>
-        <translation type="unfinished"></translation>
+        <translation>{&quot;value&quot;: {&quot;$integer&quot;: &quot;AQAAAAAAAAA=&quot;}}</translation>
     </message>
     <message>
         <source>Arguments error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler in den Argumenten</translation>
     </message>
     <message>
         <source>Run function</source>
-        <translation type="unfinished"></translation>
+        <translation>Funktion ausführen</translation>
     </message>
     <message>
         <source>Run (Ctrl+Return)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausführen (Strg+Return)</translation>
     </message>
     <message>
         <source>Stop live query</source>
-        <translation type="unfinished"></translation>
+        <translation>Live-Abfrage beenden</translation>
     </message>
     <message>
         <source>Call status</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufrufstatus</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Log lines of this call</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokollzeilen dieses Aufrufs</translation>
     </message>
     <message>
         <source>Server log of this connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Serverprotokoll dieser Verbindung</translation>
     </message>
     <message>
         <source>&amp;Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Typ:</translation>
     </message>
     <message>
         <source>&amp;Function:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Funktion:</translation>
     </message>
     <message>
         <source>&amp;Arguments:</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;rgumente:</translation>
     </message>
     <message>
         <source>Res&amp;ult (Convex JSON):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ergebnis (Convex-JSON):</translation>
     </message>
     <message>
         <source>&amp;Log lines of this call:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Protokollzeilen dieses Aufrufs:</translation>
     </message>
     <message>
         <source>Ser&amp;ver log (all functions on this connection):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Serverprotokoll (alle Funktionen dieser Verbindung):</translation>
     </message>
     <message>
         <source>Enter a function and press Run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie eine Funktion ein und klicken Sie auf „Ausführen“.</translation>
     </message>
     <message>
         <source>Running %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird ausgeführt…</translation>
     </message>
     <message numerus="yes">
         <source>%1: live, %n update(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: live, %n Aktualisierung</numerusform>
+            <numerusform>%1: live, %n Aktualisierungen</numerusform>
         </translation>
     </message>
     <message>
         <source>%1: succeeded</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: erfolgreich</translation>
     </message>
     <message>
         <source>%1: failed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: fehlgeschlagen</translation>
     </message>
 </context>
 <context>
     <name>qonvex::ui::IdentityBadge</name>
     <message>
         <source>Signed-in user</source>
-        <translation type="unfinished"></translation>
+        <translation>Angemeldeter Benutzer</translation>
     </message>
     <message>
         <source>User name</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername</translation>
     </message>
     <message>
         <source>User email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail-Adresse des Benutzers</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geladen…</translation>
     </message>
     <message>
         <source>Not signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht angemeldet</translation>
     </message>
     <message>
         <source>The server does not see a signed-in user</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server erkennt keinen angemeldeten Benutzer</translation>
     </message>
     <message>
         <source>Identity unavailable</source>
-        <translation type="unfinished"></translation>
+        <translation>Identität nicht verfügbar</translation>
     </message>
     <message>
         <source>%1 &lt;%2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 &lt;%2&gt;</translation>
     </message>
 </context>
 <context>
     <name>qonvex::ui::InitialsAvatar</name>
     <message>
         <source>Avatar</source>
-        <translation type="unfinished"></translation>
+        <translation>Avatar</translation>
     </message>
     <message>
         <source>Initials %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Initialen %1</translation>
     </message>
 </context>
 <context>
     <name>qonvex::ui::InlineError</name>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>Error icon</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlersymbol</translation>
     </message>
     <message>
         <source>Error message</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlermeldung</translation>
     </message>
 </context>
 <context>
     <name>qonvex::ui::MainWindow</name>
     <message>
         <source>Restoring your session</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Sitzung wird wiederhergestellt</translation>
     </message>
     <message>
         <source>Working</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschäftigt</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Account</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Konto</translation>
     </message>
     <message>
         <source>Sign &amp;in</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anmelden</translation>
     </message>
     <message>
         <source>Sign in with your &amp;browser</source>
-        <translation type="unfinished"></translation>
+        <translation>Im &amp;Browser anmelden</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>Ab&amp;melden</translation>
     </message>
     <message>
         <source>&amp;Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verbindung</translation>
     </message>
     <message>
         <source>&amp;Retry now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Jetzt erneut versuchen</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;About Qonvex</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber Qonvex</translation>
     </message>
     <message>
         <source>About Qonvex</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Qonvex</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Qonvex %1&lt;/h3&gt;&lt;p&gt;A native desktop client for apps built on Convex and Clerk.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Qonvex %1&lt;/h3&gt;&lt;p&gt;Ein nativer Desktop-Client für Apps, die auf Convex und Clerk aufbauen.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>The connection settings need attention: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindungseinstellungen müssen überprüft werden: %1</translation>
     </message>
     <message>
         <source>Qonvex is not set up yet. Open Settings and enter your Convex deployment URL and Clerk publishable key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Qonvex ist noch nicht eingerichtet. Öffnen Sie die Einstellungen und geben Sie Ihre Convex-Deployment-URL und Ihren öffentlichen Clerk-Schlüssel ein.</translation>
     </message>
     <message>
         <source>Continue in your browser. Qonvex signs you in as soon as you are done there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fahren Sie in Ihrem Browser fort. Qonvex meldet Sie an, sobald Sie dort fertig sind.</translation>
     </message>
     <message>
         <source>Restoring your session…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Sitzung wird wiederhergestellt…</translation>
     </message>
     <message>
         <source>You are signed out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie sind abgemeldet.</translation>
     </message>
     <message>
         <source>Not configured</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht eingerichtet</translation>
     </message>
     <message>
         <source>Signed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgemeldet</translation>
     </message>
     <message>
         <source>This sign-in link does not belong to the sign-in Qonvex started. Please try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Anmeldelink gehört nicht zu der von Qonvex gestarteten Anmeldung. Bitte versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>The built-in sign-in window is not available (%1). Use “Sign in with your browser” instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das integrierte Anmeldefenster ist nicht verfügbar (%1). Verwenden Sie stattdessen „Im Browser anmelden“.</translation>
     </message>
     <message>
         <source>Could not open your browser. Try “Sign in” instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Browser konnte nicht geöffnet werden. Versuchen Sie stattdessen „Anmelden“.</translation>
     </message>
     <message>
         <source>That sign-in link has expired or belongs to another sign-in. Please sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Anmeldelink ist abgelaufen oder gehört zu einer anderen Anmeldung. Bitte melden Sie sich erneut an.</translation>
     </message>
 </context>
 <context>
     <name>qonvex::ui::SettingsDialog</name>
     <message>
         <source>Show an icon in the system tray</source>
-        <translation type="unfinished"></translation>
+        <translation>Symbol im Infobereich anzeigen</translation>
     </message>
     <message>
         <source>Qonvex Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Qonvex-Einstellungen</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>Which Convex deployment and Clerk instance Qonvex connects to. None of this is secret; your sign-in is kept in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit welchem Convex-Deployment und welcher Clerk-Instanz sich Qonvex verbindet. Nichts davon ist geheim; Ihre Anmeldung wird im Schlüsselbund des Systems gespeichert.</translation>
     </message>
     <message>
         <source>the command line</source>
-        <translation type="unfinished"></translation>
+        <translation>der Befehlszeile</translation>
     </message>
     <message>
         <source>This run uses the value from %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für diesen Start gilt der Wert aus %1.</translation>
     </message>
     <message>
         <source>Save settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen speichern</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
     <name>qonvex::ui::SignInPage</name>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden</translation>
     </message>
 </context>
 <context>
     <name>qonvex::ui::SignInView</name>
     <message>
         <source>Connection not secure</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung nicht sicher</translation>
     </message>
     <message>
         <source>The certificate of %1 is not valid, so sign-in was stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat von %1 ist ungültig, daher wurde die Anmeldung abgebrochen.</translation>
     </message>
     <message>
         <source>You are offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie sind offline</translation>
     </message>
     <message>
         <source>Check your internet connection, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie Ihre Internetverbindung und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
         <source>Cannot reach %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist nicht erreichbar</translation>
     </message>
     <message>
         <source>The address could not be found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Adresse wurde nicht gefunden.</translation>
     </message>
     <message>
         <source>Sign-in page unavailable</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldeseite nicht verfügbar</translation>
     </message>
     <message>
         <source>%1 answered with HTTP status %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat mit HTTP-Status %2 geantwortet.</translation>
     </message>
     <message>
         <source>The sign-in server did not answer (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anmeldeserver hat nicht geantwortet (%1).</translation>
     </message>
 </context>
 <context>
     <name>qonvex::ui::StatusBanner</name>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut versuchen</translation>
     </message>
     <message>
         <source>Stay signed in for this session only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur für diese Sitzung angemeldet bleiben</translation>
     </message>
     <message>
         <source>Connection problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungsproblem</translation>
     </message>
     <message>
         <source>Retry now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt erneut versuchen</translation>
     </message>
 </context>
 <context>
     <name>qonvex::ui::StatusIndicators</name>
     <message>
         <source>Connection indicator</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungsanzeige</translation>
     </message>
     <message>
         <source>Connection: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung: %1</translation>
     </message>
     <message>
         <source>Account: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto: %1</translation>
     </message>
     <message>
         <source>No changes pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine ausstehenden Änderungen</translation>
     </message>
 </context>
 <context>
     <name>qonvex::ui::StatusTrayIcon</name>
     <message>
         <source>Show Qonvex</source>
-        <translation type="unfinished"></translation>
+        <translation>Qonvex anzeigen</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Beenden</translation>
     </message>
 </context>
 <context>
     <name>qonvex::ui::TaskItemDelegate</name>
     <message>
         <source>%1 — deleted (Ctrl+Z to undo)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — gelöscht (rückgängig mit Strg+Z)</translation>
     </message>
     <message>
         <source>%1 — saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — wird gespeichert…</translation>
     </message>
     <message>
         <source>%1 — failed: %2 (Ctrl+R to retry)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — fehlgeschlagen: %2 (erneut versuchen mit Strg+R)</translation>
     </message>
 </context>
 <context>
     <name>qonvex::ui::TasksWidget</name>
     <message>
         <source>Tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgaben</translation>
     </message>
     <message>
         <source>New task — press Enter to add</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Aufgabe — mit der Eingabetaste hinzufügen</translation>
     </message>
     <message>
         <source>New task</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Aufgabe</translation>
     </message>
     <message>
         <source>Type a task and press Enter to add it</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie eine Aufgabe ein und drücken Sie die Eingabetaste, um sie hinzuzufügen</translation>
     </message>
     <message>
         <source>Task input error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler bei der Aufgabeneingabe</translation>
     </message>
     <message>
         <source>Task list status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status der Aufgabenliste</translation>
     </message>
     <message>
         <source>Task list</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgabenliste</translation>
     </message>
     <message>
         <source>Space toggles done, Delete deletes, Ctrl+Z undoes a delete, Ctrl+R retries</source>
-        <translation type="unfinished"></translation>
+        <translation>Leertaste: erledigt umschalten, Entf: löschen, Strg+Z: Löschen rückgängig machen, Strg+R: erneut versuchen</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen</translation>
     </message>
     <message>
         <source>Delete task</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgabe löschen</translation>
     </message>
     <message>
         <source>&amp;Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erneut versuchen</translation>
     </message>
     <message>
         <source>Retry failed write</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagene Änderung erneut versuchen</translation>
     </message>
     <message>
         <source>Di&amp;smiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Ver&amp;werfen</translation>
     </message>
     <message>
         <source>Dismiss failed write</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagene Änderung verwerfen</translation>
     </message>
     <message>
         <source>Undo status</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis zum Rückgängigmachen</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rückgängig</translation>
     </message>
     <message>
         <source>Undo delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen rückgängig machen</translation>
     </message>
     <message>
         <source>Deleted “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ gelöscht.</translation>
     </message>
     <message>
         <source>Could not add the task: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufgabe konnte nicht hinzugefügt werden: %1</translation>
     </message>
     <message>
         <source>Could not load tasks: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufgaben konnten nicht geladen werden: %1</translation>
     </message>
     <message>
         <source>Loading tasks…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgaben werden geladen…</translation>
     </message>
     <message>
         <source>No tasks yet. Type one above and press Enter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Aufgaben. Geben Sie oben eine ein und drücken Sie die Eingabetaste.</translation>
     </message>
 </context>
 <context>
     <name>qonvex::ui::WebEngineSignInView</name>
     <message>
         <source>Sign in with your browser instead</source>
-        <translation type="unfinished"></translation>
+        <translation>Stattdessen im Browser anmelden</translation>
     </message>
     <message>
         <source>Cancel sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung abbrechen</translation>
     </message>
     <message>
         <source>Cancel sign-in and go back (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung abbrechen und zurückgehen (Esc)</translation>
     </message>
     <message>
         <source>Try again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut versuchen</translation>
     </message>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden</translation>
     </message>
     <message>
         <source>The sign-in page has not been opened yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldeseite wurde noch nicht geöffnet.</translation>
     </message>
     <message>
         <source>The sign-in page stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldeseite wurde beendet</translation>
     </message>
     <message>
         <source>The page stopped unexpectedly.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Seite wurde unerwartet beendet.</translation>
     </message>
     <message>
         <source>Sign-in is not set up correctly</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung ist nicht richtig eingerichtet</translation>
     </message>
     <message>
         <source>Loading sign-in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung wird geladen…</translation>
     </message>
     <message>
         <source>Connecting to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung mit %1 wird hergestellt</translation>
     </message>
     <message>
         <source>Sign-in cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung abgebrochen</translation>
     </message>
     <message>
         <source>You can start again at any time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie können jederzeit neu beginnen.</translation>
     </message>
     <message>
         <source>Start again</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu beginnen</translation>
     </message>
     <message>
         <source>Sign-in could not be completed</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung konnte nicht abgeschlossen werden</translation>
     </message>
     <message>
         <source>Connection not secure</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung nicht sicher</translation>
     </message>
     <message>
         <source>The certificate of %1 is not valid, so sign-in was stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat von %1 ist ungültig, daher wurde die Anmeldung abgebrochen.</translation>
     </message>
     <message>
         <source>Completing sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung wird abgeschlossen</translation>
     </message>
     <message>
         <source>Checking the answer from the sign-in page…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort der Anmeldeseite wird geprüft…</translation>
     </message>
     <message>
         <source>Sign-in stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung gestoppt</translation>
     </message>
     <message>
         <source>The sign-in page tried to go somewhere it may not (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldeseite wollte eine nicht erlaubte Adresse öffnen (%1).</translation>
     </message>
     <message>
         <source>Continue in your browser</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Browser fortfahren</translation>
     </message>
     <message>
         <source>This sign-in provider does not allow signing in inside apps. Finish in your browser; Qonvex continues by itself when you are done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Anmeldeanbieter erlaubt keine Anmeldung innerhalb von Apps. Schließen Sie die Anmeldung in Ihrem Browser ab; Qonvex fährt danach von selbst fort.</translation>
     </message>
     <message>
         <source>Finish signing in in your browser; Qonvex continues by itself when you are done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen Sie die Anmeldung in Ihrem Browser ab; Qonvex fährt danach von selbst fort.</translation>
     </message>
     <message>
         <source>Sign in here instead</source>
-        <translation type="unfinished"></translation>
+        <translation>Stattdessen hier anmelden</translation>
     </message>
     <message>
         <source>Secure connection to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sichere Verbindung mit %1</translation>
     </message>
     <message>
         <source>Local connection to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokale Verbindung mit %1</translation>
     </message>
 </context>
 <context>
     <name>qonvex::ui::WelcomePage</name>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden</translation>
     </message>
     <message>
         <source>Sign in with your browser</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Browser anmelden</translation>
     </message>
     <message>
         <source>Stay signed in for this session only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur für diese Sitzung angemeldet bleiben</translation>
     </message>
     <message>
         <source>Open Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen öffnen…</translation>
     </message>
     <message>
         <source>Cancel sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung abbrechen</translation>
     </message>
     <message>
         <source>Welcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen</translation>
     </message>
     <message>
         <source>Qonvex logo</source>
-        <translation type="unfinished"></translation>
+        <translation>Qonvex-Logo</translation>
     </message>
     <message>
         <source>Welcome to Qonvex</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen bei Qonvex</translation>
     </message>
     <message>
         <source>Qonvex is a desktop client for your Convex app. Your tasks stay in sync live across every device, and changes you make offline are sent as soon as you are back online.
 
 Sign in with your account to continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Qonvex ist ein Desktop-Client für Ihre Convex-App. Ihre Aufgaben bleiben auf allen Geräten live synchron, und Änderungen, die Sie offline vornehmen, werden gesendet, sobald Sie wieder online sind.
+
+Melden Sie sich mit Ihrem Konto an, um fortzufahren.</translation>
     </message>
     <message>
         <source>Open Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen öffnen</translation>
     </message>
     <message>
         <source>Connects to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindet mit %1</translation>
     </message>
 </context>
 <context>
     <name>qonvex::ui::Workspace</name>
     <message>
         <source>Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich</translation>
     </message>
     <message>
         <source>The task list</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufgabenliste</translation>
     </message>
     <message>
         <source>&amp;Tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aufgaben</translation>
     </message>
     <message>
         <source>Function console</source>
-        <translation type="unfinished"></translation>
+        <translation>Funktionskonsole</translation>
     </message>
     <message>
         <source>&amp;Console</source>
-        <translation type="unfinished"></translation>
+        <translation>K&amp;onsole</translation>
     </message>
     <message>
         <source>The function console</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Funktionskonsole</translation>
     </message>
 </context>
 </TS>
