@@ -118,7 +118,9 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS ${PROJECT_BINARY_DIR}/ui/signin)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libsecret-1-0")
 # libqt6svg6: Qt's SVG icon engine, for scalable icons of the desktop's icon theme (the app paints its own
 # mark in code and needs it for nothing else).
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring, xdg-utils, libqt6svg6")
+# qt6-translations-l10n: Qt's own strings (standard buttons, text field menus) in the user's
+# language next to Qonvex's translations.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring, xdg-utils, libqt6svg6, qt6-translations-l10n")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
   OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)

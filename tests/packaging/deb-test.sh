@@ -26,6 +26,7 @@ for f in /usr/bin/qonvex /usr/bin/qonvex-cli \
          /usr/share/icons/hicolor/128x128/apps/io.github.qonvex.Qonvex.png \
          /usr/share/icons/hicolor/256x256/apps/io.github.qonvex.Qonvex.png \
          /usr/share/man/man1/qonvex.1.gz /usr/share/man/man1/qonvex-cli.1.gz \
+         /usr/share/qonvex/translations/qonvex_de.qm \
          /usr/share/doc/qonvex/copyright /usr/share/doc/qonvex/changelog.gz; do
   grep -qx "$f" "$T/files" || fail "missing in the package: $f"
 done
@@ -44,6 +45,7 @@ for d in libsecret-1-0 libqt6webenginewidgets6 libqt6websockets6 libqt6keychain1
   grep -q "\b$d\b" <<<"$depends" || fail "Depends lacks $d: $depends"
 done
 grep -q "gnome-keyring" <<<"$(field Recommends)" || fail "Recommends lacks gnome-keyring"
+grep -q "qt6-translations-l10n" <<<"$(field Recommends)" || fail "Recommends lacks qt6-translations-l10n"
 # The long description follows the summary line.
 [ "$(sed -n '/^Description:/,$p' "$T/control" | wc -l)" -gt 3 ] || fail "no long description"
 
