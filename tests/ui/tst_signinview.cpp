@@ -522,6 +522,9 @@ void TestSignInView::silentServerShowsLoadingAndCanBeCancelled()
     QCOMPARE(panelTitle(), SignInView::tr("Loading sign-in…"));
     auto *progress = m_view->findChild<QWidget *>(QStringLiteral("signInProgress"));
     QVERIFY(progress && progress->isVisible());
+    // A screen reader announces both by name: "Loading the sign-in page", "Sign-in page".
+    auto *web = m_view->findChild<QWebEngineView *>(QStringLiteral("signInWebView"));
+    QVERIFY(web && !web->accessibleName().isEmpty() && !progress->accessibleName().isEmpty());
     screenshot(QStringLiteral("signin-00-loading.png"), 3);
 
     QTest::mouseClick(m_view->findChild<QPushButton *>(QStringLiteral("signInCancel")), Qt::LeftButton);

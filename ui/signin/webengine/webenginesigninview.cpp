@@ -76,6 +76,7 @@ WebEngineSignInView::WebEngineSignInView(QWidget *parent, const SignInViewOption
     m_cancelButton->setToolTip(tr("Cancel sign-in and go back (Esc)"));
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("signInProgress"));
+    m_progress->setAccessibleName(tr("Loading the sign-in page"));
     m_progress->setRange(0, 100);
     m_progress->setTextVisible(false);
     m_progress->setMaximumHeight(4);
@@ -169,6 +170,7 @@ void WebEngineSignInView::ensureWebEngine()
     m_page->settings()->setAttribute(QWebEngineSettings::LocalContentCanAccessFileUrls, false);
     m_webView = new QWebEngineView(m_webContainer);
     m_webView->setObjectName(QStringLiteral("signInWebView"));
+    m_webView->setAccessibleName(tr("Sign-in page"));
     m_webView->setPage(m_page);
     m_webView->setContextMenuPolicy(Qt::NoContextMenu);
     m_webContainer->layout()->addWidget(m_webView);
