@@ -10,7 +10,7 @@ add_library(qonvex_ui_models STATIC
   identity/identitybadge.cpp identity/identitybadge.h
 )
 target_include_directories(qonvex_ui_models PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
-target_link_libraries(qonvex_ui_models PUBLIC qonvex_appmodels Qt6::Widgets)
+target_link_libraries(qonvex_ui_models PUBLIC qonvex_appmodels qonvex_ui_style Qt6::Widgets)
 foreach(alias qonvex_ui_tasks qonvex_ui_console qonvex_identity)
   add_library(${alias} INTERFACE)
   target_link_libraries(${alias} INTERFACE qonvex_ui_models)

@@ -16,7 +16,7 @@ add_library(qonvex_shell_ui STATIC
   status/statusicons.cpp status/statusicons.h
   style/shellstyle.cpp style/shellstyle.h)
 target_include_directories(qonvex_shell_ui PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
-target_link_libraries(qonvex_shell_ui PUBLIC qonvex_shell_core qonvex_signin Qt6::Widgets)
+target_link_libraries(qonvex_shell_ui PUBLIC qonvex_shell_core qonvex_signin qonvex_ui_style Qt6::Widgets)
 
 # The task list, function console and identity come from ui/tasks, ui/console and
 # app/identity when those targets exist; checked at the end of configuration because those

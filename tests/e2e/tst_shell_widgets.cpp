@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 // The shell's widgets on their own: settings validation as you type, the banner, the account
 // button, the welcome screen's modes, the status bar's fields at wide and narrow widths, the
-// tray icon, the app icon, and accessible names on every control.
+// tray icon, the app icon; over the whole main window: accessible names on every control,
+// mnemonics without clashes, the window's geometry kept across runs.
 
 #include "mainwindow/accountbutton.h"
+#include "mainwindow/mainwindow.h"
+#include "mainwindow/signinpage.h"
 #include "mainwindow/workspace.h"
 #include "settings/settingsdialog.h"
 #include "status/elidedlabel.h"
@@ -19,55 +22,41 @@
 
 #include <convexclient/client.h>
 
-#include <QAbstractButton>
 #include <QDialogButtonBox>
-#include <QLabel>
-#include <QLineEdit>
-#include <QMainWindow>
 #include <QMenu>
-#include <QMenuBar>
 #include <QToolButton>
 #include <QStatusBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QDir>
-#include <QProcess>
-#include <QStandardPaths>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QScopeGuard>
 #include <QTest>
 
 #include "devstackprocess.h"
+#include "shellwidgetchecks.h"
 
 #include <algorithm>
-#include <iterator>
-#include <utility>
 
 using namespace qonvex;
 using F = app::AppSettings::Field;
 
 namespace {
+using shellchecks::checkAccessibleNames;
+using shellchecks::windowOptions;
+
 QString key() { return QStringLiteral("pk_test_") + QString::fromLatin1(QByteArray("clerk.example.test$").toBase64(QByteArray::OmitTrailingEquals)); }
 
-void checkAccessibleNames(QWidget *root)
-{
-    const auto controls = root->findChildren<QWidget *>();
-    for (QWidget *w : controls) {
-        if (!qobject_cast<QAbstractButton *>(w) && !qobject_cast<QLineEdit *>(w))
-            continue;
-        if (w->objectName() == u"qt_toolbar_ext_button" || qobject_cast<QLineEdit *>(w->parentWidget()))
-            continue; // Qt's own sub-controls (a line edit's clear button is announced by Qt)
-        QVERIFY2(!w->accessibleName().isEmpty() || (qobject_cast<QAbstractButton *>(w) && !qobject_cast<QAbstractButton *>(w)->text().isEmpty()),
-                 qPrintable(w->objectName() + QStringLiteral(" has no accessible name")));
-    }
-}
 } // namespace
 
 class TestShellWidgets : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase();
     void settingsDialogValidatesAsYouType();
+    void settingsErrorsAreReadableInLightAndDark();
     void settingsDialogShowsOverrides();
     void bannerShowsReasonAndRetry();
     void accountButtonInitials();
@@ -79,7 +68,22 @@ private Q_SLOTS:
     void appIconIsTheMenuIconAtAnySize();
     void menuBarOverflowArrowIsDrawn();
     void consoleIsBuiltWhenItsTabOpens();
+    void mnemonicsAreUniqueOnEveryPage();
+    void everyControlInTheWindowIsNamed();
+    void windowGeometryIsRemembered();
+
+private:
+    QTemporaryDir m_config; // QSettings of this run: the window's geometry, the tray choice
 };
+
+void TestShellWidgets::initTestCase()
+{
+    QVERIFY(m_config.isValid());
+    QCoreApplication::setOrganizationName(QStringLiteral("io.github.qonvex.Qonvex.shellwidgets"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_shell_widgets"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_config.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
+}
 
 void TestShellWidgets::settingsDialogValidatesAsYouType()
 {
@@ -112,6 +116,36 @@ void TestShellWidgets::settingsDialogValidatesAsYouType()
     QVERIFY(!edited.isStored(F::FrontendApi));
     QCOMPARE(edited.effective(F::JwtTemplate), QStringLiteral("convex"));
     checkAccessibleNames(&dialog);
+}
+
+void TestShellWidgets::settingsErrorsAreReadableInLightAndDark()
+{
+    // A field's error as painted, against what is painted behind it: WCAG's 4.5:1 in a light
+    // palette and after a switch to a dark one (and back), as the task input's error.
+    ui::SettingsDialog dialog(app::AppSettings(), true);
+    const QPalette light = QApplication::style()->standardPalette();
+    dialog.setPalette(light);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *url = dialog.findChild<QLineEdit *>(QStringLiteral("settingsConvexUrl"));
+    auto *urlError = dialog.findChild<QLabel *>(QStringLiteral("settingsConvexUrlError"));
+    QVERIFY(url && urlError);
+    url->setText(QStringLiteral("http://remote.example.com"));
+    QTRY_VERIFY(urlError->isVisible());
+    const std::pair<const char *, QPalette> palettes[] = {{"light", light}, {"dark", shellchecks::darkPalette()}, {"light-again", light}};
+    for (const auto &[name, palette] : palettes) {
+        dialog.setPalette(palette);
+        QCoreApplication::processEvents();
+        const double painted = shellchecks::paintedTextContrast(urlError);
+        const QColor text = urlError->palette().color(urlError->foregroundRole()), behind = urlError->grab().toImage().pixelColor(0, 0);
+        QVERIFY2(painted >= 4.5, qPrintable(QStringLiteral("%1 palette: the error's text %2 on %3 has a contrast of %4:1")
+                                               .arg(QString::fromLatin1(name), text.name(), behind.name())
+                                               .arg(painted, 0, 'f', 2)));
+        QVERIFY2(ui::contrastRatio(text, behind) >= 4.5, qPrintable(text.name() + QStringLiteral(" on ") + behind.name()));
+        // A tint of this palette's window colour, not a light strip left over in a dark dialog.
+        QCOMPARE(behind.lightnessF() < 0.5, palette.color(QPalette::Window).lightnessF() < 0.5);
+        urlError->grab().save(QDir(test::artifactsDir()).filePath(QStringLiteral("settings-error-%1.png").arg(QString::fromLatin1(name))));
+    }
 }
 
 void TestShellWidgets::settingsDialogShowsOverrides()
@@ -151,6 +185,15 @@ void TestShellWidgets::bannerShowsReasonAndRetry()
     QTest::mouseClick(button, Qt::LeftButton);
     QCOMPARE(retry.count(), 1);
     checkAccessibleNames(&banner);
+    // A screen reader names the banner by what it is about, not always "connection".
+    QCOMPARE(banner.accessibleName(), QStringLiteral("Connection problem"));
+    status.banner = app::AppStatus::BannerKind::Auth;
+    status.bannerText = QStringLiteral("Your session expired. Sign in again.");
+    banner.setStatus(status);
+    QCOMPARE(banner.accessibleName(), QStringLiteral("Sign-in problem"));
+    status.banner = app::AppStatus::BannerKind::Offline;
+    banner.setStatus(status);
+    QCOMPARE(banner.accessibleName(), QStringLiteral("Offline"));
 }
 
 void TestShellWidgets::accountButtonInitials()
@@ -195,27 +238,6 @@ void TestShellWidgets::welcomeModes()
     checkAccessibleNames(&page);
 }
 
-namespace {
-// A wrapped label shows all of its text when it got at least the height its text needs at the
-// width it got, and lies wholly inside the page (nothing cut off at the page's edges).
-void checkWrappedLabelFits(const QWidget *page, const QLabel *label)
-{
-    QVERIFY(label->isVisible());
-    QVERIFY2(label->height() >= label->heightForWidth(label->width()),
-             qPrintable(QStringLiteral("%1: %2 px high, its text needs %3 px at %4 px wide")
-                            .arg(label->objectName())
-                            .arg(label->height())
-                            .arg(label->heightForWidth(label->width()))
-                            .arg(label->width())));
-    const QRect inPage(label->mapTo(page, QPoint(0, 0)), label->size());
-    QVERIFY2(page->rect().contains(inPage),
-             qPrintable(QStringLiteral("%1 at %2,%3 %4x%5 is outside the %6x%7 page")
-                            .arg(label->objectName())
-                            .arg(inPage.x()).arg(inPage.y()).arg(inPage.width()).arg(inPage.height())
-                            .arg(page->width()).arg(page->height())));
-}
-} // namespace
-
 void TestShellWidgets::welcomeMessageWrapsFully()
 {
     // Laid out as in the main window: the page inside a stacked widget inside a main window.
@@ -242,8 +264,8 @@ void TestShellWidgets::welcomeMessageWrapsFully()
             window.resize(width, 700);
             QTRY_VERIFY(window.width() <= std::max(width, window.minimumSizeHint().width()));
             QCoreApplication::processEvents();
-            checkWrappedLabelFits(page, message);
-            checkWrappedLabelFits(page, blurb);
+            shellchecks::checkWrappedLabelFits(page, message);
+            shellchecks::checkWrappedLabelFits(page, blurb);
             if (QTest::currentTestFailed())
                 return;
             if (width == 980 && text == stale)
@@ -415,45 +437,6 @@ void TestShellWidgets::trayIconFollowsStatus()
     QCOMPARE(quit.count(), 1);
 }
 
-namespace {
-// rsvg-convert's rendering of the icon source at \a side px (librsvg2-bin, which ./dev deps
-// installs for the packaging: the .deb's PNG icons and the Windows .ico come from it too).
-QImage renderIconSource(const QString &dir, int side)
-{
-    const QString rsvg = QStandardPaths::findExecutable(QStringLiteral("rsvg-convert"));
-    if (rsvg.isEmpty())
-        return {};
-    const QString png = dir + QStringLiteral("/icon-%1.png").arg(side);
-    QProcess render;
-    render.start(rsvg, {QStringLiteral("-w"), QString::number(side), QStringLiteral("-h"), QString::number(side),
-                        QStringLiteral("-o"), png,
-                        qEnvironmentVariable("QONVEX_SOURCE_DIR") + QStringLiteral("/resources/icons/io.github.qonvex.Qonvex.svg")});
-    if (!render.waitForFinished(30000) || render.exitCode() != 0)
-        return {};
-    return QImage(png).convertToFormat(QImage::Format_ARGB32_Premultiplied);
-}
-
-// Mean absolute channel difference (0..255) and the share of pixels where some channel is off
-// by more than 64: antialiased edges differ a little between two rasterisers, a different
-// shape or colour differs a lot.
-std::pair<double, double> imageDifference(const QImage &a, const QImage &b)
-{
-    double sum = 0;
-    qint64 far = 0;
-    for (int y = 0; y < a.height(); ++y) {
-        for (int x = 0; x < a.width(); ++x) {
-            const QRgb p = a.pixel(x, y), q = b.pixel(x, y);
-            const int d[] = {qAbs(qRed(p) - qRed(q)), qAbs(qGreen(p) - qGreen(q)), qAbs(qBlue(p) - qBlue(q)),
-                             qAbs(qAlpha(p) - qAlpha(q))};
-            sum += d[0] + d[1] + d[2] + d[3];
-            far += *std::max_element(std::begin(d), std::end(d)) > 64;
-        }
-    }
-    const double pixels = double(a.width()) * a.height();
-    return {sum / (4 * pixels), far / pixels};
-}
-} // namespace
-
 void TestShellWidgets::appIconIsTheMenuIconAtAnySize()
 {
     // The window and tray show the icon the desktop menu shows (resources/icons/, rendered for
@@ -464,11 +447,11 @@ void TestShellWidgets::appIconIsTheMenuIconAtAnySize()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     for (int side : {22, 128, 200}) {
-        const QImage reference = renderIconSource(dir.path(), side);
+        const QImage reference = shellchecks::renderIconSource(dir.path(), side);
         QVERIFY2(!reference.isNull(), "rsvg-convert (Debian: librsvg2-bin, installed by ./dev deps) could not render the icon");
         const QImage painted = icon.pixmap(QSize(side, side)).toImage().convertToFormat(QImage::Format_ARGB32_Premultiplied);
         QCOMPARE(painted.size(), QSize(side, side));
-        const auto [mean, far] = imageDifference(painted, reference);
+        const auto [mean, far] = shellchecks::imageDifference(painted, reference);
         qInfo("app icon at %d px vs the SVG: mean channel difference %.2f, %.2f%% of pixels far off", side, mean, far * 100);
         QVERIFY2(mean < 3.0 && far < 0.02, qPrintable(QStringLiteral("%1 px: mean %2, far %3").arg(side).arg(mean).arg(far)));
     }
@@ -557,6 +540,58 @@ void TestShellWidgets::consoleIsBuiltWhenItsTabOpens()
     workspace.tabs()->setCurrentIndex(1);
     QCOMPARE(workspace.findChildren<ui::FunctionConsoleWidget *>().size(), 1);
 #endif
+}
+
+void TestShellWidgets::mnemonicsAreUniqueOnEveryPage()
+{
+    // Alt+letter must reach one thing: among the menu titles, the tabs and the shown page's
+    // buttons and labels, no letter twice.
+    convex::Client client(QUrl(QStringLiteral("http://127.0.0.1:9")));
+    ui::MainWindow window(app::AppSettings(), windowOptions());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QStringList clashes = shellchecks::mnemonicClashesOnEveryPage(window, &client);
+    QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(u'\n')));
+}
+
+void TestShellWidgets::everyControlInTheWindowIsNamed()
+{
+    convex::Client client(QUrl(QStringLiteral("http://127.0.0.1:9")));
+    ui::MainWindow window(app::AppSettings(), windowOptions());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    shellchecks::tourPages(window, &client, [&](const QString &page) {
+        if (QTest::currentTestFailed())
+            return;
+        qInfo("checking the %s page", qPrintable(page));
+        checkAccessibleNames(&window);
+    });
+#ifdef QONVEX_HAVE_CONSOLE
+    QVERIFY(window.findChild<ui::FunctionConsoleWidget *>()); // the console's controls were checked too
+#endif
+}
+
+void TestShellWidgets::windowGeometryIsRemembered()
+{
+    QSettings().clear();
+    const QRect placed(QPoint(140, 90), QSize(720, 530));
+    {
+        ui::MainWindow window(app::AppSettings(), windowOptions());
+        QVERIFY(window.size() != placed.size()); // nothing stored yet: the default size
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.move(placed.topLeft());
+        window.resize(placed.size());
+        QTRY_COMPARE(window.pos(), placed.topLeft());
+        QTRY_COMPARE(window.size(), placed.size());
+        QVERIFY(window.close()); // as the user closing it: saved in closeEvent
+    }
+    ui::MainWindow next(app::AppSettings(), windowOptions());
+    QCOMPARE(next.size(), placed.size());
+    next.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&next));
+    QTRY_COMPARE(next.pos(), placed.topLeft());
+    QCOMPARE(next.size(), placed.size());
 }
 
 QTEST_MAIN(TestShellWidgets)

@@ -38,7 +38,7 @@ FunctionConsoleWidget::FunctionConsoleWidget(FunctionConsoleController *controll
     : QWidget(parent), m_controller(controller),
       m_kind(new QComboBox(this)), m_path(new QLineEdit(this)), m_args(new QPlainTextEdit(this)),
       m_validation(new QLabel(this)), m_run(new QPushButton(tr("&Run"), this)),
-      m_stop(new QPushButton(tr("S&top live query"), this)), m_status(new QLabel(this)),
+      m_stop(new QPushButton(tr("Sto&p live query"), this)), m_status(new QLabel(this)),
       m_result(new QPlainTextEdit(this)), m_callLog(new QPlainTextEdit(this)),
       m_serverLog(new QPlainTextEdit(this))
 {
@@ -78,9 +78,11 @@ FunctionConsoleWidget::FunctionConsoleWidget(FunctionConsoleController *controll
     m_serverLog->setMaximumBlockCount(1000);
 
     auto *form = new QFormLayout;
+    // Letters the main window's menus (File, Account, Connection: F, A, N, H) and tabs (Tasks,
+    // Console: T, C) do not use, as those are in reach of Alt while the console is shown.
     form->addRow(heading(tr("&Kind:"), m_kind, this), m_kind);
-    form->addRow(heading(tr("&Function:"), m_path, this), m_path);
-    form->addRow(heading(tr("&Arguments:"), m_args, this), m_args);
+    form->addRow(heading(tr("F&unction:"), m_path, this), m_path);
+    form->addRow(heading(tr("Ar&guments:"), m_args, this), m_args);
     form->addRow(QString(), m_validation);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
@@ -91,7 +93,7 @@ FunctionConsoleWidget::FunctionConsoleWidget(FunctionConsoleController *controll
     auto *resultBox = new QWidget(this);
     auto *resultLayout = new QVBoxLayout(resultBox);
     resultLayout->setContentsMargins(0, 0, 0, 0);
-    resultLayout->addWidget(heading(tr("Res&ult (Convex JSON):"), m_result, resultBox));
+    resultLayout->addWidget(heading(tr("Re&sult (Convex JSON):"), m_result, resultBox));
     resultLayout->addWidget(m_result);
     auto *logBox = new QWidget(this);
     auto *logLayout = new QVBoxLayout(logBox);

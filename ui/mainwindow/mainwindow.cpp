@@ -137,7 +137,9 @@ void MainWindow::buildMenus()
     m_signOutAction = account->addAction(tr("Sign &out"), this, &MainWindow::signOut);
     m_signOutAction->setObjectName(QStringLiteral("menuSignOut"));
 
-    QMenu *connection = menuBar()->addMenu(tr("&Connection"));
+    // Alt+N: Alt+C is the workspace's Console tab (mnemonics are unique across the menu bar,
+    // the tabs and the shown page: tst_shell_widgets mnemonicsAreUniqueOnEveryPage).
+    QMenu *connection = menuBar()->addMenu(tr("Co&nnection"));
     m_retryAction = connection->addAction(tr("&Retry now"), this, [this] {
         if (m_controller)
             m_controller->retry();

@@ -5,6 +5,7 @@
 #include <convexclient/querysubscription.h>
 
 #include <QLabel>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -47,6 +48,7 @@ Workspace::Workspace(convex::Client *client, QWidget *parent)
     m_tabs->setObjectName(QStringLiteral("workspaceTabs"));
     m_tabs->setDocumentMode(true);
     m_tabs->setAccessibleName(tr("Workspace"));
+    m_tabs->tabBar()->setAccessibleName(tr("Workspace tabs"));
 
 #ifdef QONVEX_SHELL_TASKS
     m_taskView = new TasksWidget(client, m_tabs);

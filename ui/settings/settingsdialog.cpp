@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "settings/settingsdialog.h"
 
+#include "style/errorcolours.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -72,7 +74,10 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, bool trayIcon, QWidg
         auto *error = new QLabel(this);
         error->setObjectName(objectNameFor(f) + QStringLiteral("Error"));
         error->setWordWrap(true);
-        error->setForegroundRole(QPalette::BrightText);
+        // The task input's error red, on its tint: readable in light and dark palettes, and
+        // it follows a palette switch at run time.
+        error->setContentsMargins(6, 2, 6, 2);
+        followErrorColours(error);
         error->hide();
         auto *column = new QVBoxLayout;
         column->setSpacing(2);

@@ -19,7 +19,7 @@ StatusBanner::StatusBanner(QWidget *parent)
     setObjectName(QStringLiteral("statusBanner"));
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
-    setAccessibleName(tr("Connection problem"));
+    setAccessibleName(tr("Problem"));
     m_text->setObjectName(QStringLiteral("statusBannerText"));
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -44,9 +44,15 @@ StatusBanner::StatusBanner(QWidget *parent)
 void StatusBanner::setStatus(const AppStatus &status)
 {
     m_kind = status.banner;
-    if (status.banner == AppStatus::BannerKind::None) {
+    switch (status.banner) {
+    case AppStatus::BannerKind::None:
         hide();
         return;
+    // What a screen reader announces first: what kind of problem this is.
+    case AppStatus::BannerKind::Offline: setAccessibleName(tr("Offline")); break;
+    case AppStatus::BannerKind::Connection: setAccessibleName(tr("Connection problem")); break;
+    case AppStatus::BannerKind::Auth: setAccessibleName(tr("Sign-in problem")); break;
+    case AppStatus::BannerKind::Stopped: setAccessibleName(tr("Connection stopped")); break;
     }
     QString text = status.bannerText;
     if (status.banner == AppStatus::BannerKind::Connection || status.banner == AppStatus::BannerKind::Offline)
