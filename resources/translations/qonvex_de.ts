@@ -389,10 +389,6 @@ Fehler: %2</translation>
         <translation>A&amp;usführen</translation>
     </message>
     <message>
-        <source>S&amp;top live query</source>
-        <translation>Live-Abfrage &amp;beenden</translation>
-    </message>
-    <message>
         <source>Function console</source>
         <translation>Funktionskonsole</translation>
     </message>
@@ -465,18 +461,6 @@ Fehler: %2</translation>
         <translation>&amp;Typ:</translation>
     </message>
     <message>
-        <source>&amp;Function:</source>
-        <translation>&amp;Funktion:</translation>
-    </message>
-    <message>
-        <source>&amp;Arguments:</source>
-        <translation>A&amp;rgumente:</translation>
-    </message>
-    <message>
-        <source>Res&amp;ult (Convex JSON):</source>
-        <translation>&amp;Ergebnis (Convex-JSON):</translation>
-    </message>
-    <message>
         <source>&amp;Log lines of this call:</source>
         <translation>&amp;Protokollzeilen dieses Aufrufs:</translation>
     </message>
@@ -506,6 +490,22 @@ Fehler: %2</translation>
     <message>
         <source>%1: failed</source>
         <translation>%1: fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Sto&amp;p live query</source>
+        <translation>Live-Abfrage &amp;beenden</translation>
+    </message>
+    <message>
+        <source>F&amp;unction:</source>
+        <translation>&amp;Funktion:</translation>
+    </message>
+    <message>
+        <source>Ar&amp;guments:</source>
+        <translation>A&amp;rgumente:</translation>
+    </message>
+    <message>
+        <source>Re&amp;sult (Convex JSON):</source>
+        <translation>&amp;Ergebnis (Convex-JSON):</translation>
     </message>
 </context>
 <context>
@@ -608,10 +608,6 @@ Fehler: %2</translation>
         <translation>Ab&amp;melden</translation>
     </message>
     <message>
-        <source>&amp;Connection</source>
-        <translation>&amp;Verbindung</translation>
-    </message>
-    <message>
         <source>&amp;Retry now</source>
         <translation>&amp;Jetzt erneut versuchen</translation>
     </message>
@@ -674,6 +670,10 @@ Fehler: %2</translation>
     <message>
         <source>That sign-in link has expired or belongs to another sign-in. Please sign in again.</source>
         <translation>Dieser Anmeldelink ist abgelaufen oder gehört zu einer anderen Anmeldung. Bitte melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>Co&amp;nnection</source>
+        <translation>&amp;Verbindung</translation>
     </message>
 </context>
 <context>
@@ -774,6 +774,22 @@ Fehler: %2</translation>
     <message>
         <source>Retry now</source>
         <translation>Jetzt erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Sign-in problem</source>
+        <translation>Anmeldeproblem</translation>
+    </message>
+    <message>
+        <source>Connection stopped</source>
+        <translation>Verbindung angehalten</translation>
     </message>
 </context>
 <context>
@@ -1022,6 +1038,14 @@ Fehler: %2</translation>
         <source>Local connection to %1</source>
         <translation>Lokale Verbindung mit %1</translation>
     </message>
+    <message>
+        <source>Loading the sign-in page</source>
+        <translation>Anmeldeseite wird geladen</translation>
+    </message>
+    <message>
+        <source>Sign-in page</source>
+        <translation>Anmeldeseite</translation>
+    </message>
 </context>
 <context>
     <name>qonvex::ui::WelcomePage</name>
@@ -1099,6 +1123,10 @@ Melden Sie sich mit Ihrem Konto an, um fortzufahren.</translation>
     <message>
         <source>The function console</source>
         <translation>Die Funktionskonsole</translation>
+    </message>
+    <message>
+        <source>Workspace tabs</source>
+        <translation>Reiter des Arbeitsbereichs</translation>
     </message>
 </context>
 </TS>
