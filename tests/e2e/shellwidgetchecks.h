@@ -5,8 +5,10 @@
 // show all their text; a tour of the main window's pages; the icon comparison helpers. Included by tst_shell_widgets.cpp only.
 
 #include "mainwindow/mainwindow.h"
+#include "mainwindow/signinpage.h"
 #include "mainwindow/workspace.h"
 #include "style/errorcolours.h"
+#include "welcome/welcomepage.h"
 
 #include <convexclient/client.h>
 

@@ -44,15 +44,18 @@ def mnemonics(text):  # '&x' markers; '&&' is a literal ampersand
     return len(re.findall(r"&(?!&)[^\s&]", text.replace("&&", "")))
 for key, m in sorted(committed.items()):
     t = m.find("translation")
-    text = t.text or "" if t is not None else ""
     where = f"{key[0]}: {key[1]!r}"
-    if t is None or t.get("type") in ("unfinished", "vanished", "obsolete") or not text.strip():
+    # A plural message (tr() with n) has one <numerusform> per plural form of the language.
+    forms = [f.text or "" for f in t.iter("numerusform")] if t is not None else []
+    texts = forms if forms else [(t.text or "") if t is not None else ""]
+    if t is None or t.get("type") in ("unfinished", "vanished", "obsolete") or not all(x.strip() for x in texts):
         problems.append(f"untranslated: {where}")
         continue
-    if sorted(placeholder.findall(key[1])) != sorted(placeholder.findall(text)):
-        problems.append(f"placeholders differ: {where} -> {text!r}")
-    if mnemonics(key[1]) != mnemonics(text):
-        problems.append(f"mnemonic markers differ: {where} -> {text!r}")
+    for text in texts:
+        if sorted(placeholder.findall(key[1])) != sorted(placeholder.findall(text)):
+            problems.append(f"placeholders differ: {where} -> {text!r}")
+        if mnemonics(key[1]) != mnemonics(text):
+            problems.append(f"mnemonic markers differ: {where} -> {text!r}")
 for p in problems:
     print(p)
 print(f"{sys.argv[1]}: {len(committed)} messages, {len(problems)} problem(s)")

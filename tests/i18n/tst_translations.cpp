@@ -5,8 +5,6 @@
 // titles and status texts are German, and Alt+letter still reaches one thing per page.
 // English loads no translator at all.
 #include "i18n/translations.h"
-#include "mainwindow/signinpage.h"
-#include "welcome/welcomepage.h"
 #include "shellwidgetchecks.h"
 #include "wiring/appstatus.h"
 
@@ -150,11 +148,7 @@ private Q_SLOTS:
         ui::MainWindow window(app::AppSettings(), shellchecks::windowOptions());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QStringList clashes;
-        shellchecks::tourPages(window, &client, [&](const QString &page) {
-            for (const QString &clash : shellchecks::mnemonicClashes(&window))
-                clashes << page + QStringLiteral(" page: Alt+") + clash;
-        });
+        const QStringList clashes = shellchecks::mnemonicClashesOnEveryPage(window, &client);
         QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(u'\n')));
     }
 };
