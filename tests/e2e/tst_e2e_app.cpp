@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The Qonvex window end to end, against the real Clerk and Convex stand-ins and the real
-// keyring (run under `./dev services`): welcome → embedded sign-in → live data → backend
-// restart → app restart without WebEngine → sign-out. Every step saves a screenshot under
-// the test-artifacts folder. The steps run in order and build on each other.
+// keyring (run under `./dev services`): welcome → embedded sign-in → live data (the user's
+// own tasks, then a second client's write that must not disturb rows or selection) → two
+// backend outages (recovered by the backoff alone, then by Retry) → app restart without
+// WebEngine → sign-out. Every step saves a screenshot under the test-artifacts folder. The
+// steps run in order and build on each other.
 
 #include "appdriver.h"
 #include "childoutput.h"
@@ -38,6 +40,7 @@
 #include <QListView>
 #include <QDir>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -89,6 +92,10 @@ private:
     app::AppSettings settings() const;
     QString authority() const { return m_clerk.clerkFrontendApi().authority(); }
     std::unique_ptr<AppDriver> newDriver();
+    // Shared checks of backendRestartShowsReconnectingAndRecovers. They use QVERIFY, which
+    // only leaves the helper: callers check QTest::currentTestFailed() afterwards.
+    void expectReconnectingStatus();
+    void expectRecovered(const convex::Value &rows, convex::QuerySubscription *tasks);
 #ifdef QONVEX_HAVE_TASKS
     ui::TasksWidget *taskList() const
     {
@@ -240,18 +247,73 @@ void TestE2eApp::writeFromSecondClientAppears()
     convex::Client *appClient = m_app->window()->controller()->client();
     std::unique_ptr<convex::QuerySubscription> seen(appClient->subscribe(QStringLiteral("tasks:list")));
     QTRY_VERIFY_WITH_TIMEOUT(!seen->isLoading() && !seen->hasError(), longWait);
-    const qsizetype before = seen->value().size();
 
+    // The data file is fresh: the user first adds two tasks of their own, so there are rows
+    // (and a selection) for the second client's write to disturb.
+    const QStringList ownTexts{QStringLiteral("First task of the user"), QStringLiteral("Second task of the user")};
+    const qsizetype initial = seen->value().size();
 #ifdef QONVEX_HAVE_TASKS
-    // The user is looking at a row: a write elsewhere must not move their selection.
     ui::TasksWidget *list = taskList();
     QVERIFY(list);
-    QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), int(before), longWait);
-    QString selectedId;
-    if (before > 0) {
-        list->listView()->setCurrentIndex(list->model()->index(0, 0));
-        selectedId = list->listView()->currentIndex().data(tasks::TasksModel::IdRole).toString();
+    tasks::TasksModel *model = list->model();
+    const auto unconfirmedRows = [model] {
+        int n = 0;
+        for (int row = 0; row < model->rowCount(); ++row)
+            n += model->index(row, 0).data(tasks::TasksModel::LocalRole).toBool() ? 1 : 0;
+        return n;
+    };
+    for (const QString &own : ownTexts) {
+        list->input()->setFocus();
+        QTest::keyClicks(list->input(), own);
+        QTest::keyClick(list->input(), Qt::Key_Return);
+        // Confirmed: the server's row, not the local one shown while the add is in flight.
+        QTRY_VERIFY_WITH_TIMEOUT(unconfirmedRows() == 0 && !model->serverRows().isEmpty()
+                                     && model->serverRows().constFirst().text == own,
+                                 longWait);
+        QVERIFY(list->inputErrorText().isEmpty());
     }
+#else
+    for (const QString &own : ownTexts) {
+        auto added = appClient->mutation(QStringLiteral("tasks:add"), convex::ValueObject{{QStringLiteral("text"), own}});
+        QTRY_VERIFY_WITH_TIMEOUT(added.isFinished(), longWait);
+        QVERIFY2(added.result().isSuccess(), qPrintable(added.result().errorMessage()));
+    }
+#endif
+    QTRY_COMPARE_WITH_TIMEOUT(seen->value().size(), initial + ownTexts.size(), longWait);
+    const qsizetype before = seen->value().size();
+    QVERIFY(before >= 2);
+
+#ifdef QONVEX_HAVE_TASKS
+    // Every add confirmed: only server rows, no local (unconfirmed) ones.
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), int(before), longWait);
+    QCOMPARE(unconfirmedRows(), 0);
+
+    // The user clicks a row that is not the top one (a new task lands above it, so its row
+    // number changes while it must stay the same task).
+    QListView *view = list->listView();
+    const QModelIndex toSelect = model->index(1, 0);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(toSelect).center());
+    QTRY_COMPARE_WITH_TIMEOUT(view->selectionModel()->currentIndex(), toSelect, longWait);
+    QCOMPARE(view->selectionModel()->selectedRows(), QModelIndexList{toSelect});
+    const QPersistentModelIndex selected(toSelect);
+    const QString selectedId = selected.data(tasks::TasksModel::IdRole).toString();
+    QVERIFY(!selectedId.isEmpty());
+
+    // Every row as it is now: a persistent index and what it shows.
+    struct Shown {
+        QPersistentModelIndex index;
+        QString id;
+        QString text;
+    };
+    QList<Shown> shown;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, 0);
+        shown.append({QPersistentModelIndex(index), index.data(tasks::TasksModel::IdRole).toString(),
+                      index.data(tasks::TasksModel::TextRole).toString()});
+    }
+    QSignalSpy resets(model, &QAbstractItemModel::modelAboutToBeReset);
+    QVERIFY(resets.isValid());
+    m_app->screenshotWhenRendered(QStringLiteral("e2e-04a-row-selected.png"), 8);
 #endif
     convex::Client other(m_convex.url());
     other.setAuth([jwt](bool, std::function<void(std::optional<QString>)> done) { done(jwt); });
@@ -262,13 +324,26 @@ void TestE2eApp::writeFromSecondClientAppears()
     QTRY_COMPARE_WITH_TIMEOUT(seen->value().size(), before + 1, longWait);
     QCOMPARE(seen->value()[0][QStringLiteral("text")].toString(), text);
 #ifdef QONVEX_HAVE_TASKS
-    QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), int(before + 1), longWait);
-    bool shown = false;
-    for (int row = 0; row < list->model()->rowCount(); ++row)
-        shown = shown || list->model()->index(row, 0).data(tasks::TasksModel::TextRole).toString() == text;
-    QVERIFY(shown);
-    if (!selectedId.isEmpty())
-        QCOMPARE(list->listView()->currentIndex().data(tasks::TasksModel::IdRole).toString(), selectedId);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), int(before + 1), longWait);
+    const int newRow = model->rowOfId(seen->value()[0][QStringLiteral("_id")].toString());
+    QVERIFY(newRow >= 0);
+    QCOMPARE(model->index(newRow, 0).data(tasks::TasksModel::TextRole).toString(), text);
+
+    // Applied as an insert, not a rebuild (a reset would drop the selection and scroll position).
+    QCOMPARE(resets.count(), 0);
+    // The rows that were there are the same rows: same task, same text (moved, not rebuilt).
+    for (const Shown &row : std::as_const(shown)) {
+        QVERIFY2(row.index.isValid(), qPrintable(QStringLiteral("the row of %1 was dropped").arg(row.text)));
+        QCOMPARE(row.index.data(tasks::TasksModel::IdRole).toString(), row.id);
+        QCOMPARE(row.index.data(tasks::TasksModel::TextRole).toString(), row.text);
+        QVERIFY(row.index.row() != newRow);
+    }
+    // The selection stayed on the task the user picked.
+    QVERIFY(selected.isValid());
+    QCOMPARE(selected.data(tasks::TasksModel::IdRole).toString(), selectedId);
+    QCOMPARE(view->selectionModel()->currentIndex(), QModelIndex(selected));
+    QCOMPARE(view->selectionModel()->selectedRows(), QModelIndexList{QModelIndex(selected)});
+    QCOMPARE(view->currentIndex().data(tasks::TasksModel::IdRole).toString(), selectedId);
 #endif
     m_app->screenshotWhenRendered(QStringLiteral("e2e-04-after-second-client.png"), 8);
 #ifndef QONVEX_HAVE_TASKS
@@ -305,23 +380,78 @@ void TestE2eApp::backendRestartShowsReconnectingAndRecovers()
     QTRY_VERIFY_WITH_TIMEOUT(!tasks->isLoading(), longWait);
     const convex::Value before = tasks->value();
     QVERIFY(before.size() >= 1);
+    auto *retry = m_app->window()->banner()->findChild<QAbstractButton *>(QStringLiteral("statusBannerRetry"));
+    QVERIFY(retry);
+    QSignalSpy retryClicks(retry, &QAbstractButton::clicked);
 
+    // Outage 1: nobody touches anything; the client's own backoff brings the connection back.
     m_convex.stop();
-    QTRY_VERIFY_WITH_TIMEOUT(m_app->connectionText().startsWith(u"Reconnecting"), longWait);
-    QTRY_VERIFY_WITH_TIMEOUT(m_app->bannerText().contains(u"Cannot reach the server"), longWait);
-    QVERIFY(m_app->window()->banner()->findChild<QWidget *>(QStringLiteral("statusBannerRetry"))->isVisible());
-    // Still showing the user's data, not an empty window.
-    QCOMPARE(m_app->currentPage(), QStringLiteral("workspace"));
+    expectReconnectingStatus();
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(m_app->currentPage(), QStringLiteral("workspace")); // the user's data, not an empty window
     m_app->screenshot(QStringLiteral("e2e-05-reconnecting.png"));
+    // Let the backoff fail more than once: it keeps trying on its own, not just once.
+    QTRY_VERIFY_WITH_TIMEOUT(appClient->connectionState().connectionRetries >= 2, longWait);
 
     QVERIFY2(m_convex.restart(), qPrintable(m_convex.error()));
-    // Retry (what the banner button does) skips the remaining backoff.
-    QVERIFY(m_app->click(QStringLiteral("statusBannerRetry")) || m_app->connectionText() == u"Connected");
+    // Backoff delays grow to 16 s (± 50 %): the next attempt comes within 24 s.
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->connectionText(), QStringLiteral("Connected"), 60000);
+    QCOMPARE(retryClicks.count(), 0);
+    expectRecovered(before, tasks.get());
+    if (QTest::currentTestFailed())
+        return;
+    m_app->screenshotWhenRendered(QStringLiteral("e2e-06-recovered.png"), 8);
+
+    // Outage 2: Retry skips what is left of the backoff. Wait for a long delay so the timer
+    // cannot be what reconnects it.
+    m_convex.stop();
+    QTRY_VERIFY_WITH_TIMEOUT(appClient->connectionState().nextRetryInMs() >= 6000, 60000);
+    expectReconnectingStatus();
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY2(m_convex.restart(), qPrintable(m_convex.error()));
+    const convex::ConnectionState waiting = appClient->connectionState();
+    QVERIFY2(!waiting.connected && waiting.nextRetryInMs() >= 1000,
+             "the backoff ran out while the backend restarted: Retry cannot be told from the timer");
+    QVERIFY(m_app->click(QStringLiteral("statusBannerRetry")));
+    QCOMPARE(retryClicks.count(), 1);
+    // The click connects at once: the backoff timer is no longer pending.
+    QCOMPARE(appClient->connectionState().nextRetryInMs(), qint64(-1));
     QTRY_COMPARE_WITH_TIMEOUT(m_app->connectionText(), QStringLiteral("Connected"), longWait);
+    expectRecovered(before, tasks.get());
+    if (QTest::currentTestFailed())
+        return;
+    m_app->screenshotWhenRendered(QStringLiteral("e2e-06b-recovered-by-retry.png"), 8);
+}
+
+void TestE2eApp::expectReconnectingStatus()
+{
+    // The status bar counts down to the next attempt (app/wiring/appstatus.cpp); right when an
+    // attempt is due it says "Reconnecting… (attempt K)" instead, so wait for the countdown.
+    static const QRegularExpression countdown(QStringLiteral("^Reconnecting in (\\d+) s \\(attempt (\\d+)\\)$"));
+    QRegularExpressionMatch match;
+    QTRY_VERIFY2_WITH_TIMEOUT((match = countdown.match(m_app->connectionText())).hasMatch(),
+                              qPrintable(m_app->connectionText()), longWait);
+    const int seconds = match.captured(1).toInt();
+    const int attempt = match.captured(2).toInt();
+    QVERIFY2(seconds >= 1 && seconds <= 24, qPrintable(m_app->connectionText())); // 16 s cap + 50 % jitter
+    QVERIFY2(attempt >= 1, qPrintable(m_app->connectionText()));
+
+    // The banner says why, keeps the data on screen and offers Retry.
+    static const QRegularExpression banner(
+        QStringLiteral("^Cannot reach the server \\((.+)\\)\\. Your data stays on screen"));
+    QTRY_VERIFY2_WITH_TIMEOUT(banner.match(m_app->bannerText()).hasMatch(), qPrintable(m_app->bannerText()), longWait);
+    QVERIFY(m_app->window()->banner()->isVisible());
+    auto *retry = m_app->window()->banner()->findChild<QAbstractButton *>(QStringLiteral("statusBannerRetry"));
+    QVERIFY(retry && retry->isVisible() && retry->isEnabled());
+}
+
+void TestE2eApp::expectRecovered(const convex::Value &rows, convex::QuerySubscription *tasks)
+{
     QTRY_COMPARE_WITH_TIMEOUT(m_app->authText(), QStringLiteral("Signed in as Ada Lovelace"), longWait);
     QTRY_VERIFY_WITH_TIMEOUT(!m_app->window()->banner()->isVisible(), longWait);
-    QTRY_COMPARE_WITH_TIMEOUT(tasks->value(), before, longWait); // same data file, same rows
-    m_app->screenshotWhenRendered(QStringLiteral("e2e-06-recovered.png"), 8);
+    QTRY_COMPARE_WITH_TIMEOUT(tasks->value(), rows, longWait); // same data file, same rows
 }
 
 void TestE2eApp::restartRestoresWithoutWebEngine()
