@@ -38,7 +38,8 @@ QONVEX_DEMO_CLERK_PORT=$(free_port)
 QONVEX_DEMO_CONVEX_PORT=$(free_port)
 while [ "$QONVEX_DEMO_CONVEX_PORT" = "$QONVEX_DEMO_CLERK_PORT" ]; do QONVEX_DEMO_CONVEX_PORT=$(free_port); done
 export QONVEX_BUILD_DIR=$BUILD QONVEX_DEMO_CLERK_PORT QONVEX_DEMO_CONVEX_PORT
-unset QT_QPA_PLATFORM
+unset QT_QPA_PLATFORM LANGUAGE LC_ALL LC_MESSAGES # the checks below read the English texts
+export LANG=C.UTF-8
 DATA=$XDG_DATA_HOME/qonvex-demo/convex-data.json
 
 for run in 1 2; do

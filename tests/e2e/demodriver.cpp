@@ -6,6 +6,7 @@
 // shipped app has no hooks for this.
 
 #include "appdriver.h"
+#include "i18n/translations.h"
 
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/workspace.h"
@@ -49,6 +50,9 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Qonvex"));
     QApplication::setOrganizationName(QStringLiteral("io.github.qonvex.Qonvex"));
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.qonvex.Qonvex"));
+    // As the app does: the desktop's language (e.g. LANGUAGE=de ./dev demo), from this build's
+    // compiled translations.
+    qonvex::app::installTranslations(QLocale(), {QStringLiteral(QONVEX_QM_DIR)});
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Drives the Qonvex window for ./dev demo."));
