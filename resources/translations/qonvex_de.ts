@@ -173,6 +173,61 @@
     </message>
 </context>
 <context>
+    <name>ClerkConfig</name>
+    <message>
+        <source>the publishable key is empty</source>
+        <translation>der öffentliche Schlüssel ist leer</translation>
+    </message>
+    <message>
+        <source>the publishable key must start with pk_test_ or pk_live_</source>
+        <translation>der öffentliche Schlüssel muss mit pk_test_ oder pk_live_ beginnen</translation>
+    </message>
+    <message>
+        <source>the publishable key has an unexpected format</source>
+        <translation>der öffentliche Schlüssel hat ein unerwartetes Format</translation>
+    </message>
+    <message>
+        <source>the publishable key has no encoded host</source>
+        <translation>der öffentliche Schlüssel enthält keinen kodierten Host</translation>
+    </message>
+    <message>
+        <source>the publishable key is not valid base64</source>
+        <translation>der öffentliche Schlüssel ist kein gültiges Base64</translation>
+    </message>
+    <message>
+        <source>the publishable key does not encode a host followed by &apos;$&apos;</source>
+        <translation>der öffentliche Schlüssel kodiert keinen Host gefolgt von &apos;$&apos;</translation>
+    </message>
+    <message>
+        <source>the publishable key does not encode a domain name</source>
+        <translation>der öffentliche Schlüssel kodiert keinen Domainnamen</translation>
+    </message>
+    <message>
+        <source>the publishable key encodes an invalid host</source>
+        <translation>der öffentliche Schlüssel kodiert einen ungültigen Host</translation>
+    </message>
+    <message>
+        <source>%1 is not set</source>
+        <translation>%1 ist nicht festgelegt</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid absolute URL</source>
+        <translation>%1 ist keine gültige absolute URL</translation>
+    </message>
+    <message>
+        <source>%1 must be an https URL</source>
+        <translation>%1 muss eine https-URL sein</translation>
+    </message>
+    <message>
+        <source>%1 must use https (plain http is only allowed for localhost)</source>
+        <translation>%1 muss https verwenden (einfaches http ist nur für localhost erlaubt)</translation>
+    </message>
+    <message>
+        <source>%1 must not contain user info, a query or a fragment</source>
+        <translation>%1 darf keine Benutzerangaben, keine Abfrage und kein Fragment enthalten</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>%1 goes here.
