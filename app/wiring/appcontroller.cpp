@@ -40,6 +40,8 @@ AppController::AppController(const AppConfig &config, QObject *parent, TokenStor
     // as they see SignedIn: give the client its token source first (this connection is made
     // before any view's), so no query ever runs unauthenticated and flashes an error.
     connect(m_session, &SessionController::stateChanged, this, [this] {
+        if (!m_session->sessionId().isEmpty())
+            m_droppedWrites = 0; // signed in again: the banner about them has done its job
         if (!m_session->sessionId().isEmpty() && m_authSessionId != m_session->sessionId())
             applyConvexAuth();
         updateStatus();
@@ -54,8 +56,7 @@ AppController::AppController(const AppConfig &config, QObject *parent, TokenStor
         m_authSessionId.clear();
         m_convexAuthProblem.clear();
         m_confirmedUserName.clear();
-        if (m_client)
-            m_client->clearAuth();
+        discardOrUnauthenticate();
         updateStatus();
     });
     connect(m_session->tokenProvider(), &ConvexTokenProvider::tokenUnavailable, this, [this](const FapiError &e) {
@@ -102,7 +103,29 @@ AppController::~AppController()
     m_session = nullptr;
 }
 
-void AppController::createClient()
+void AppController::discardOrUnauthenticate()
+{
+    if (!m_client)
+        return;
+    const convex::ConnectionState state = m_client->connectionState();
+    const int unsent = state.inflightMutations + state.inflightActions;
+    if (unsent == 0) {
+        m_client->clearAuth();
+        return;
+    }
+    // Writes the user made as themselves that the server has not confirmed (offline, or still
+    // on their way) must not run without their identity once the session is gone: the server
+    // would refuse them, or run them anonymously. The client goes with its queue (its pending
+    // calls fail with "Client closed"), a fresh one without auth takes over, and the window
+    // tells the user what may not have been saved.
+    qCWarning(lcWiring) << unsent << "unconfirmed write(s) dropped at sign-out instead of running without identity";
+    m_client->close(); // now, not at deleteLater: a reconnect in between would send the queue
+    createClient(false);
+    m_droppedWrites += unsent;
+    Q_EMIT unconfirmedWritesDropped(unsent);
+}
+
+void AppController::createClient(bool withAuth)
 {
     convex::Client::Options options;
     options.reconnectOnNetworkChange = true;
@@ -121,8 +144,9 @@ void AppController::createClient()
     });
     convex::Client *old = m_client;
     m_client = client;
-    if (m_session->state() == SessionController::State::SignedIn
-        || (m_session->state() == SessionController::State::SessionOnly && !m_session->sessionId().isEmpty()))
+    if (withAuth
+        && (m_session->state() == SessionController::State::SignedIn
+            || (m_session->state() == SessionController::State::SessionOnly && !m_session->sessionId().isEmpty())))
         applyConvexAuth();
     if (old) {
         Q_EMIT clientReplaced(m_client);
@@ -257,6 +281,7 @@ void AppController::updateStatus()
         in.convexAuthRefreshing = m_client->isAuthRefreshing();
     }
     in.convexAuthProblem = m_convexAuthProblem;
+    in.droppedWrites = m_droppedWrites;
     in.network = m_network;
     in.now = QDateTime::currentDateTimeUtc();
     const AppStatus next = computeAppStatus(in);

@@ -67,9 +67,15 @@ Q_SIGNALS:
     void statusChanged();
     //! The client was replaced (after it had terminated): views must re-subscribe on it.
     void clientReplaced(convex::Client *client);
+    //! The session ended while \a count writes (mutations, actions) were not confirmed by the
+    //! server: they were dropped with the client that held them instead of being sent without
+    //! the user's identity; they may not have been saved.
+    void unconfirmedWritesDropped(int count);
 
 private:
-    void createClient();
+    void createClient(bool withAuth = true);
+    //! At sign-out: clearAuth(), or a fresh client when writes are still unconfirmed.
+    void discardOrUnauthenticate();
     void applyConvexAuth();
     //! After a suspend or an offline spell: reconnect now and make sure the token is fresh.
     void resumeAfterGap();
@@ -81,6 +87,7 @@ private:
     std::unique_ptr<TokenStore> m_ownedStore;
     SessionController *m_session = nullptr;
     convex::Client *m_client = nullptr;
+    int m_droppedWrites = 0; // unconfirmed writes dropped at sign-out, shown until the next sign-in
     WakeDetector *m_wake = nullptr;
     NetworkReachability m_network = NetworkReachability::Unknown;
     QString m_confirmedUserName;

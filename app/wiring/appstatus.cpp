@@ -107,6 +107,17 @@ void computeAuth(const AppStatusInputs &in, AppStatus &s)
     case State::SignedOut:
         s.auth = AppStatus::Auth::SignedOut;
         s.authText = StatusTexts::tr("Signed out");
+        if (in.droppedWrites > 0 && s.banner == AppStatus::BannerKind::None) {
+            // Said until the next sign-in: the welcome screen is where the user lands.
+            s.banner = AppStatus::BannerKind::Auth;
+            s.bannerText = in.droppedWrites == 1
+                ? StatusTexts::tr("1 change you made before you were signed out may not have been saved: "
+                                  "the server had not confirmed it. Sign in and check your data.")
+                : StatusTexts::tr("%1 changes you made before you were signed out may not have been saved: "
+                                  "the server had not confirmed them. Sign in and check your data.")
+                      .arg(in.droppedWrites);
+            s.bannerRetry = false;
+        }
         return;
     case State::SigningIn:
         s.auth = AppStatus::Auth::SigningIn;

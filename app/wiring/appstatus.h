@@ -26,6 +26,7 @@ struct AppStatusInputs {
     bool convexAuthenticated = false; //!< the server confirmed the token
     bool convexAuthRefreshing = false;
     QString convexAuthProblem;    //!< why no token could be had (empty: none)
+    int droppedWrites = 0;        //!< unconfirmed writes dropped at the last sign-out
     NetworkReachability network = NetworkReachability::Unknown;
     QDateTime now;                //!< for "reconnecting in N s"
 };

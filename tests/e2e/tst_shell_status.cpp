@@ -38,6 +38,7 @@ private Q_SLOTS:
     void confirmingAndAuthProblem();
     void sessionStates();
     void pendingWrites();
+    void droppedWritesAreToldAfterSignOut();
     void notConfigured();
     void wakeDetector();
 };
@@ -179,6 +180,28 @@ void TestShellStatus::pendingWrites()
     in.connection.inflightMutations = 1;
     in.connection.inflightActions = 0;
     QCOMPARE(computeAppStatus(in).pendingText, QStringLiteral("1 change pending"));
+}
+
+void TestShellStatus::droppedWritesAreToldAfterSignOut()
+{
+    AppStatusInputs in = signedInConnected();
+    in.session = State::SignedOut;
+    in.droppedWrites = 1;
+    AppStatus s = computeAppStatus(in);
+    QCOMPARE(s.banner, AppStatus::BannerKind::Auth);
+    QVERIFY2(s.bannerText.startsWith(u"1 change you made before you were signed out may not have been saved"),
+             qPrintable(s.bannerText));
+    QVERIFY(!s.bannerRetry);
+    in.droppedWrites = 3;
+    QVERIFY2(computeAppStatus(in).bannerText.startsWith(u"3 changes you made"), qPrintable(computeAppStatus(in).bannerText));
+    // A connection problem is said first; nothing is said while signed in.
+    in.connection.connected = false;
+    in.connection.isWebSocketConnected = false;
+    in.connection.connectionRetries = 2;
+    QCOMPARE(computeAppStatus(in).banner, AppStatus::BannerKind::Connection);
+    in = signedInConnected();
+    in.droppedWrites = 3;
+    QCOMPARE(computeAppStatus(in).banner, AppStatus::BannerKind::None);
 }
 
 void TestShellStatus::notConfigured()

@@ -23,6 +23,11 @@ bool SniffingProxy::listen()
 void SniffingProxy::accept()
 {
     while (QTcpSocket *client = m_server.nextPendingConnection()) {
+        if (m_refusing) {
+            client->abort();
+            client->deleteLater();
+            continue;
+        }
         auto *pipe = new Pipe;
         pipe->client = client;
         pipe->server = new QTcpSocket(this);

@@ -26,6 +26,8 @@ public:
     quint16 port() const { return m_server.serverPort(); }
     //! Aborts every relayed connection (both sides see a reset).
     void dropAll();
+    //! While refusing, every new connection is closed at once (the server looks unreachable).
+    void setRefusing(bool refusing) { m_refusing = refusing; }
     //! Client-to-server text frames seen so far that contain \a needle.
     int clientTextFramesContaining(const QByteArray &needle) const;
 
@@ -45,6 +47,7 @@ private:
     QTcpServer m_server;
     QList<Pipe *> m_pipes;
     QList<QByteArray> m_clientTextFrames;
+    bool m_refusing = false;
 };
 
 } // namespace qonvex::test

@@ -11,6 +11,7 @@
 // advances the clock, so there is no sleeping and no timing assertion.
 
 #include "reliabilityrig.h"
+#include "sniffingproxy.h"
 
 #include "clerk/fapiclient.h"
 
@@ -178,6 +179,49 @@ private Q_SLOTS:
         QTRY_VERIFY2_WITH_TIMEOUT(stack.countRequests(kConvexTokenPattern, 200) >= 1 && rig.fullySignedIn(),
                                   qPrintable(rig.describe()), kReliabilityWait);
         QVERIFY(rig.store.current().has_value());
+    }
+
+    //! Writes made while the server is unreachable are queued by the client. If the session
+    //! ends before they go out (here the user signs out; a revoked or expired session takes the
+    //! same path), they must not be sent without the user's identity once the server is back:
+    //! the app drops them with that client and says how many, instead of the server refusing
+    //! them as UNAUTHENTICATED where nobody sees it (or running them anonymously).
+    void unconfirmedWritesAreNotSentWithoutIdentityAfterSignOut()
+    {
+        SniffingProxy proxy(stack.process().convexUrl().port());
+        QVERIFY(proxy.listen());
+        AppConfig viaProxy = stack.config();
+        viaProxy.convexUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(proxy.port()));
+        AppRig rig(viaProxy, stack.signIn());
+        QVERIFY2(rig.startAndSubscribe(stack), qPrintable(rig.describe()));
+        QSignalSpy dropped(rig.app(), &AppController::unconfirmedWritesDropped);
+
+        proxy.setRefusing(true);
+        proxy.dropAll();
+        QTRY_VERIFY_WITH_TIMEOUT(rig.client()->connectionState().nextRetryAt.isValid(), kReliabilityWait);
+        QFuture<convex::FunctionResult> queued = rig.client()->mutation(
+            QStringLiteral("tasks:add"), convex::ValueObject{{QStringLiteral("text"), QStringLiteral("queued while offline")}});
+        QCOMPARE(rig.client()->connectionState().inflightMutations, 1);
+
+        rig.session()->signOut();
+        QTRY_COMPARE_WITH_TIMEOUT(rig.session()->state(), SessionController::State::SignedOut, kReliabilityWait);
+        QCOMPARE(dropped.count(), 1);
+        QCOMPARE(dropped.at(0).at(0).toInt(), 1);
+        QCOMPARE(rig.app()->status().banner, AppStatus::BannerKind::Auth); // the user is told
+        QVERIFY2(rig.app()->status().bannerText.contains(u"may not have been saved"), qPrintable(rig.app()->status().bannerText));
+        QTRY_VERIFY_WITH_TIMEOUT(queued.isFinished(), kReliabilityWait); // failed, not left hanging
+        QVERIFY(!queued.result().isSuccess());
+
+        // The server is back: the app's (new, anonymous) client connects and runs a query, and
+        // the queued write never reaches the server.
+        proxy.setRefusing(false);
+        QTRY_VERIFY2_WITH_TIMEOUT(rig.client()->connectionState().connected, qPrintable(rig.describe()), kReliabilityWait);
+        std::unique_ptr<convex::QuerySubscription> echo(rig.client()->subscribe(
+            QStringLiteral("debug:echo"), convex::ValueObject{{QStringLiteral("value"), QStringLiteral("back")}}));
+        QTRY_VERIFY_WITH_TIMEOUT(!echo->isLoading(), kReliabilityWait);
+        QVERIFY2(!echo->hasError(), qPrintable(echo->errorMessage()));
+        QCOMPARE(proxy.clientTextFramesContaining("queued while offline"), 0);
+        QCOMPARE(rig.app()->status().auth, AppStatus::Auth::SignedOut);
     }
 
     //! The same after a long offline spell instead of a sleep (the OS reports the network gone,
