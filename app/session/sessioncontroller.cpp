@@ -79,6 +79,8 @@ void SessionController::setState(State state, const QString &reason)
                                 << (reason.isEmpty() ? QString() : QStringLiteral("(%1)").arg(reason));
     m_state = state;
     m_reason = reason;
+    if (state != State::SignedOut)
+        m_signedOutByUser = false;
     Q_EMIT stateChanged();
 }
 
@@ -247,10 +249,10 @@ void SessionController::signOut()
                              qCInfo(lcSession) << "ending the session at Clerk failed:" << error->describe();
                      });
     }
-    signOutLocally(tr("Signed out"));
+    signOutLocally(tr("Signed out"), true);
 }
 
-void SessionController::signOutLocally(const QString &reason)
+void SessionController::signOutLocally(const QString &reason, bool byUser)
 {
     ++m_epoch;
     if (m_restoreRetry) {
@@ -267,6 +269,8 @@ void SessionController::signOutLocally(const QString &reason)
     if (hadSession)
         Q_EMIT convexAuthCleared();
     Q_EMIT webProfileWipeRequested();
+    // Set before setState(): its stateChanged() listeners read it.
+    m_signedOutByUser = byUser;
     setState(State::SignedOut, reason);
 }
 

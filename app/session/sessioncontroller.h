@@ -64,6 +64,9 @@ public:
     State state() const { return m_state; }
     //! Human-readable explanation of the current state (empty when nothing to say).
     QString reason() const { return m_reason; }
+    //! True while signed out because the user asked for it (signOut()), not because the session
+    //! ended elsewhere: the UI can word that itself instead of comparing reason()'s translated text.
+    bool signedOutByUser() const { return m_signedOutByUser; }
     QString userIdentifier() const;
     QString userDisplayName() const;
     //! True while the client token goes to the OS keychain (false after acceptSessionOnly()).
@@ -112,7 +115,7 @@ private:
     void loadAndRestore();
     void fetchClient();
     void enterSignedIn(const ClerkClient &client, const ClerkSession &session);
-    void signOutLocally(const QString &reason);
+    void signOutLocally(const QString &reason, bool byUser = false);
     void onSessionGone(const FapiError &error);
     void onPersistenceFailed(const TokenStoreError &error);
     void onHostedFailed(HostedSignInFailure failure, const QString &reason);
@@ -130,6 +133,7 @@ private:
 
     State m_state = State::SignedOut;
     QString m_reason;
+    bool m_signedOutByUser = false;
     std::optional<ClerkSession> m_session;
     std::optional<QString> m_keychainProblem; // set while the keychain cannot be used
     Scheduler::TimerId m_restoreRetry = 0;

@@ -385,9 +385,12 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(controller.state(), State::SignedIn, kWait);
         QCOMPARE(controller.sessionId(), sid);
         QVERIFY(fetchToken(controller, false));
+        QVERIFY(!controller.signedOutByUser());
 
         controller.signOut();
         QCOMPARE(controller.state(), State::SignedOut);
+        // The UI words a user's own sign-out by this flag, whatever language reason() is in.
+        QVERIFY(controller.signedOutByUser());
         QCOMPARE(cleared.count(), 1);
         QCOMPARE(wipe.count(), 1);
         QVERIFY(!fetchToken(controller, false));

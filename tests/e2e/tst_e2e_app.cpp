@@ -43,7 +43,9 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QScopeGuard>
 #include <QTest>
+#include <QTranslator>
 
 using namespace qonvex;
 using qonvex::test::AppDriver;
@@ -71,6 +73,19 @@ std::optional<QString> keychainToken(const QString &authority, QString *error)
         return std::nullopt;
     return QStringLiteral("<present>");
 }
+
+// Translates only the session's sign-out reason, as a German translation does: the welcome
+// screen must still say its own sentence, not the bare reason.
+class SignedOutTranslator : public QTranslator {
+public:
+    QString translate(const char *context, const char *source, const char *, int) const override
+    {
+        if (qstrcmp(context, "qonvex::app::SessionController") == 0 && qstrcmp(source, "Signed out") == 0)
+            return QStringLiteral("Abgemeldet");
+        return {};
+    }
+    bool isEmpty() const override { return false; }
+};
 } // namespace
 
 class TestE2eApp : public QObject {
@@ -491,9 +506,14 @@ void TestE2eApp::restartRestoresWithoutWebEngine()
 void TestE2eApp::signOutClearsKeychain()
 {
     QVERIFY(m_app && m_app->window()->workspace());
+    SignedOutTranslator translator;
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    const auto removeTranslator = qScopeGuard([&] { QCoreApplication::removeTranslator(&translator); });
     m_app->window()->accountButton()->signOutAction()->trigger();
     QVERIFY2(m_app->waitForPage(QStringLiteral("welcomePage")), qPrintable(m_app->currentPage()));
     QVERIFY(!m_app->window()->workspace());
+    QCOMPARE(m_app->window()->controller()->session()->reason(), QStringLiteral("Abgemeldet"));
+    QCOMPARE(m_app->window()->welcomePage()->message(), ui::MainWindow::tr("You are signed out."));
     QTRY_COMPARE_WITH_TIMEOUT(m_app->authText(), QStringLiteral("Signed out"), longWait);
     QString error;
     std::optional<QString> stored;

@@ -320,8 +320,8 @@ void MainWindow::updatePages()
     }
     m_flow = Flow::None;
     welcomePage()->setMode(WelcomePage::Mode::Ready);
-    const QString reason = session->reason();
-    welcomePage()->setMessage(reason == u"Signed out" ? tr("You are signed out.") : reason);
+    // The user's own sign-out gets a sentence; any other reason (revoked, expired) is shown as is.
+    welcomePage()->setMessage(session->signedOutByUser() ? tr("You are signed out.") : session->reason());
     showPage(welcomePage());
     if (m_pages->currentWidget() == static_cast<QWidget *>(m_welcome) && isActiveWindow())
         welcomePage()->setFocus();
