@@ -5,6 +5,7 @@
 #include <convexclient/querysubscription.h>
 
 #include <QLabel>
+#include <QShowEvent>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -99,6 +100,17 @@ Workspace::Workspace(convex::Client *client, QWidget *parent)
 }
 
 Workspace::~Workspace() = default;
+
+void Workspace::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_shownBefore || event->spontaneous())
+        return;
+    m_shownBefore = true;
+    // The page stack moves focus to the new page's focusWidget() once it is shown: this call
+    // makes that the task input (its focus proxy) instead of the first tab stop.
+    m_taskView->setFocus(Qt::OtherFocusReason);
+}
 
 QWidget *Workspace::ensureConsole()
 {

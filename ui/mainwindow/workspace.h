@@ -40,6 +40,11 @@ Q_SIGNALS:
     //! The server-confirmed identity (`users:me`) arrived or changed.
     void identityChanged(const QString &name, const QString &email);
 
+protected:
+    //! The first time the workspace appears (after sign-in, or a restored session), the
+    //! keyboard goes to the task input rather than the tab bar, the first control in tab order.
+    void showEvent(QShowEvent *event) override;
+
 private:
     void onIdentity();
 
@@ -50,6 +55,7 @@ private:
     QWidget *m_consoleSlot = nullptr;
     QWidget *m_console = nullptr;
     convex::QuerySubscription *m_me = nullptr;
+    bool m_shownBefore = false;
 };
 
 } // namespace qonvex::ui

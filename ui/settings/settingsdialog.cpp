@@ -49,7 +49,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, bool trayIcon, QWidg
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
-    setWindowTitle(tr("Qonvex Settings"));
+    setWindowTitle(tr("Settings"));
     setAccessibleName(tr("Settings"));
 
     auto *intro = new QLabel(tr("Which Convex deployment and Clerk instance Qonvex connects to. None of "

@@ -7,6 +7,7 @@
 
 class QLabel;
 class QStatusBar;
+class QWidget;
 
 namespace qonvex::ui {
 
@@ -35,6 +36,7 @@ public:
 private:
     QStatusBar *m_bar;
     QLabel *m_dot;
+    QWidget *m_texts; // holds m_connection and m_auth, one space apart
     ElidedLabel *m_connection;
     ElidedLabel *m_auth; // "· Signed in as …": the separator goes when the text does
     QString m_authText;

@@ -3,6 +3,7 @@
 
 #include "status/statusicons.h"
 
+#include <QFocusEvent>
 #include <QLabel>
 #include <QPushButton>
 #include <QResizeEvent>
@@ -75,6 +76,7 @@ WelcomePage::WelcomePage(QWidget *parent)
     m_browser->setAccessibleName(tr("Sign in with your browser"));
     m_browser->setFlat(true);
     m_browser->setCursor(Qt::PointingHandCursor);
+    m_browser->installEventFilter(this);
     m_sessionOnly->setObjectName(QStringLiteral("welcomeSessionOnly"));
     m_sessionOnly->setAccessibleName(tr("Stay signed in for this session only"));
     m_settings->setObjectName(QStringLiteral("welcomeSettings"));
@@ -132,6 +134,17 @@ void WelcomePage::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     fitWrappedLabels();
+}
+
+bool WelcomePage::eventFilter(QObject *watched, QEvent *event)
+{
+    // A flat button looks the same focused or not (the styles draw no focus frame for it);
+    // while the keyboard is on it, it is drawn as a normal button. A click needs no such hint.
+    if (watched == m_browser && event->type() == QEvent::FocusIn)
+        m_browser->setFlat(static_cast<QFocusEvent *>(event)->reason() == Qt::MouseFocusReason);
+    else if (watched == m_browser && event->type() == QEvent::FocusOut)
+        m_browser->setFlat(true);
+    return QWidget::eventFilter(watched, event);
 }
 
 void WelcomePage::setMode(Mode mode)

@@ -45,6 +45,9 @@ Q_SIGNALS:
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    //! The flat browser sign-in button draws no focus of its own: it gets its frame back
+    //! while it has keyboard focus.
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     //! Gives the wrapped texts the width the page can spare and the height that width needs.
