@@ -10,6 +10,9 @@
 #include <QPointer>
 #include <QRegularExpression>
 
+#include <algorithm>
+#include <cctype>
+
 Q_LOGGING_CATEGORY(lcConsole, "qonvex.console")
 
 namespace qonvex::console {
@@ -22,9 +25,19 @@ constexpr qsizetype kMaxServerLogLines = 1000;
 
 // Qt's own texts describe the parser's state, not the user's mistake ("object is missing after
 // a comma" for `{"a": }`, "invalid termination by number" for `{"a": 1`): say what to fix.
-QString describeSyntaxError(const QJsonParseError &error)
+QString describeSyntaxError(const QJsonParseError &error, const QByteArray &utf8)
 {
     switch (error.error) {
+    case QJsonParseError::IllegalNumber: {
+        // A bare word (`{"name": bob}`) reaches the number parser; name the word.
+        qsizetype end = error.offset;
+        while (end < utf8.size() && (std::isalnum(static_cast<unsigned char>(utf8.at(end))) || utf8.at(end) == '_'))
+            ++end;
+        const QString word = QString::fromUtf8(utf8.mid(error.offset, end - error.offset));
+        if (!word.isEmpty() && !word.front().isDigit())
+            return FunctionConsoleController::tr("unexpected '%1' — strings need double quotes").arg(word);
+        return FunctionConsoleController::tr("a number is not written correctly");
+    }
     case QJsonParseError::UnterminatedObject:
         return FunctionConsoleController::tr("an object is not closed with }, or a field name is not in double quotes");
     case QJsonParseError::MissingNameSeparator:
@@ -45,6 +58,16 @@ QString describeSyntaxError(const QJsonParseError &error)
         return error.errorString();
     }
 }
+
+// The 1-based character position of the offending character. Qt's offset is a byte count:
+// for most errors it ends just after that character, for a bad number or trailing text it
+// is where that character starts.
+qsizetype errorPosition(const QJsonParseError &error, const QByteArray &utf8)
+{
+    const bool startsThere = error.error == QJsonParseError::IllegalNumber || error.error == QJsonParseError::GarbageAtEnd;
+    const qsizetype bytes = std::min<qsizetype>(error.offset + (startsThere ? 1 : 0), utf8.size());
+    return QString::fromUtf8(utf8.left(bytes)).size();
+}
 }
 
 FunctionConsoleController::ParsedArguments FunctionConsoleController::parseArguments(const QString &text)
@@ -64,8 +87,8 @@ FunctionConsoleController::ParsedArguments FunctionConsoleController::parseArgum
     const QJsonDocument document = QJsonDocument::fromJson(utf8, &syntax);
     if (syntax.error != QJsonParseError::NoError && syntax.error != QJsonParseError::IllegalValue) {
         return {std::nullopt, tr("Arguments are not valid JSON: %1 (at character %2)")
-                                  .arg(describeSyntaxError(syntax))
-                                  .arg(syntax.offset)};
+                                  .arg(describeSyntaxError(syntax, utf8))
+                                  .arg(errorPosition(syntax, utf8))};
     }
     if (document.isObject())
         return {std::nullopt, tr("Arguments are not valid Convex JSON: %1").arg(value.error())};
@@ -125,21 +148,21 @@ FunctionConsoleController::~FunctionConsoleController()
 
 QString FunctionConsoleController::run(Kind kind, const QString &path, const QString &argumentsText)
 {
-    if (const QString error = pathError(path); !error.isEmpty())
-        return error;
     const ParsedArguments args = parseArguments(argumentsText);
-    if (!args.value)
-        return args.error;
-    if (!m_client)
-        return tr("Not connected");
+    QString error = pathError(path);
+    if (error.isEmpty())
+        error = args.value ? QString() : args.error;
+    if (error.isEmpty() && !m_client)
+        error = tr("Not connected");
+    if (!error.isEmpty()) {
+        // The previous call's result and "succeeded" next to this error would read as its outcome.
+        clearCall(Status::Idle);
+        Q_EMIT changed();
+        return error;
+    }
 
-    stopLiveQuery();
-    const quint64 callId = ++m_callId;
-    m_result.reset();
-    m_resultText.clear();
-    m_callLog.clear();
-    m_liveUpdates = 0;
-    m_status = Status::Running;
+    clearCall(Status::Running);
+    const quint64 callId = m_callId;
     switch (kind) {
     case Kind::Query:
         m_description = tr("live query %1").arg(path);
@@ -168,6 +191,17 @@ QString FunctionConsoleController::run(Kind kind, const QString &path, const QSt
     }
     }
     return {};
+}
+
+void FunctionConsoleController::clearCall(Status status)
+{
+    stopLiveQuery();
+    ++m_callId; // a call still pending no longer shows up
+    m_result.reset();
+    m_resultText.clear();
+    m_callLog.clear();
+    m_liveUpdates = 0;
+    m_status = status;
 }
 
 void FunctionConsoleController::stopLiveQuery()

@@ -49,7 +49,8 @@ public:
     explicit FunctionConsoleController(convex::Client *client, QObject *parent = nullptr);
     ~FunctionConsoleController() override;
 
-    //! Starts a call; returns an error (and does nothing) for an invalid path or arguments.
+    //! Starts a call; returns an error for an invalid path or arguments, and then sends nothing
+    //! but clears the previous call (its result, log and status) so none of it reads as the outcome.
     //! A query stays live (its result updates) until the next run() or stopLiveQuery().
     QString run(Kind kind, const QString &path, const QString &argumentsText);
     void stopLiveQuery();
@@ -76,6 +77,8 @@ Q_SIGNALS:
 
 private:
     void setOutcome(const convex::FunctionResult &result, Status status);
+    //! Forgets the current call: stops a live query, ignores a pending result.
+    void clearCall(Status status);
     void onLiveResult();
 
     QPointer<convex::Client> m_client;

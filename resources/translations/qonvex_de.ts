@@ -377,6 +377,14 @@
         <source>action %1</source>
         <translation>Aktion %1</translation>
     </message>
+    <message>
+        <source>unexpected &apos;%1&apos; — strings need double quotes</source>
+        <translation>unerwartetes &apos;%1&apos; — Zeichenketten stehen in doppelten Anführungszeichen</translation>
+    </message>
+    <message>
+        <source>a number is not written correctly</source>
+        <translation>eine Zahl ist nicht richtig geschrieben</translation>
+    </message>
 </context>
 <context>
     <name>qonvex::tasks::TasksController</name>
@@ -736,10 +744,6 @@ Fehler: %2</translation>
     <message>
         <source>Show an icon in the system tray</source>
         <translation>Symbol im Infobereich anzeigen</translation>
-    </message>
-    <message>
-        <source>Qonvex Settings</source>
-        <translation>Qonvex-Einstellungen</translation>
     </message>
     <message>
         <source>Settings</source>

@@ -129,7 +129,7 @@ private Q_SLOTS:
             << QStringLiteral("Arguments are not valid JSON: a ':' is missing after a field name (at character 10)");
         QTest::newRow("args: two objects")
             << Console::Kind::Action << QStringLiteral("debug:echo") << QStringLiteral("{} {}")
-            << QStringLiteral("Arguments are not valid JSON: there is more text after the object (at character 3)");
+            << QStringLiteral("Arguments are not valid JSON: there is more text after the object (at character 4)");
         QTest::newRow("args: not an object")
             << Console::Kind::Mutation << QStringLiteral("tasks:add") << QStringLiteral("[1, 2]")
             << QStringLiteral("Arguments must be a JSON object, e.g. {\"value\": 1}");

@@ -43,6 +43,30 @@ private Q_SLOTS:
         }
     }
 
+    // Positions count characters from 1 (the one to fix), whatever Qt's byte offset counts.
+    void syntaxErrorsSayWhatAndWhere_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("error");
+        const QString prefix = u"Arguments are not valid JSON: "_qs;
+        QTest::newRow("bare word") << u"{\"value\": x}"_qs
+                                   << prefix + u"unexpected 'x' — strings need double quotes (at character 11)"_qs;
+        QTest::newRow("bare word after non-ASCII") << u"{\"wert\": \"ä\", \"n\": hallo}"_qs
+                                                   << prefix + u"unexpected 'hallo' — strings need double quotes (at character 20)"_qs;
+        // A lone minus: the digit it needs is missing where the } is.
+        QTest::newRow("bad number") << u"{\"a\": -}"_qs << prefix + u"a number is not written correctly (at character 8)"_qs;
+        QTest::newRow("missing value") << u"{\"text\": }"_qs << prefix + u"a value is missing (at character 10)"_qs;
+        QTest::newRow("two objects") << u"{} {}"_qs << prefix + u"there is more text after the object (at character 4)"_qs;
+    }
+    void syntaxErrorsSayWhatAndWhere()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, error);
+        const auto parsed = FunctionConsoleController::parseArguments(text);
+        QVERIFY(!parsed.value);
+        QCOMPARE(parsed.error, error);
+    }
+
     void int64ArgumentIsExact()
     {
         const auto parsed = FunctionConsoleController::parseArguments(

@@ -11,6 +11,7 @@
 #include "identity/identitymodel.h"
 #include "tasks/tasksmodel.h"
 #include "tasks/taskswidget.h"
+#include "style/errorcolours.h"
 
 #include <convexclient/client.h>
 
@@ -19,6 +20,7 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QLabel>
 #include <QTest>
 #include <QTimer>
 
@@ -208,6 +210,19 @@ private Q_SLOTS:
         console.run();
         QTRY_VERIFY_WITH_TIMEOUT(console.statusText().contains(u"failed"_qs), kTimeout);
         QVERIFY2(console.resultText().contains(u"UNAUTHENTICATED"_qs), qPrintable(console.resultText()));
+
+        // Rejected arguments: the error, in the error colours, and nothing of the last call
+        // (its result and "failed" would read as this input's outcome).
+        console.argumentsEdit()->setPlainText(u"{\"text\": x}"_qs);
+        console.run();
+        QCOMPARE(console.controller()->status(), qonvex::console::FunctionConsoleController::Status::Idle);
+        QCOMPARE(console.resultText(), QString());
+        QVERIFY2(!console.statusText().contains(u"failed"_qs), qPrintable(console.statusText()));
+        QVERIFY2(console.validationText().contains(u"double quotes"_qs), qPrintable(console.validationText()));
+        auto *validation = console.findChild<QLabel *>(u"consoleValidation"_qs);
+        QVERIFY(validation && validation->isVisible());
+        QCOMPARE(validation->palette().color(QPalette::WindowText),
+                 qonvex::ui::errorColoursFor(console.palette()).foreground);
 
         // Back to the echo for the screenshot.
         console.pathEdit()->setText(u"debug:echo"_qs);

@@ -2,6 +2,7 @@
 #include "console/functionconsolewidget.h"
 
 #include "console/functionconsolecontroller.h"
+#include "style/errorcolours.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -57,9 +58,12 @@ FunctionConsoleWidget::FunctionConsoleWidget(FunctionConsoleController *controll
     m_args->setAccessibleName(tr("Arguments (Convex JSON object)"));
     m_args->setPlaceholderText(tr("{\"value\": {\"$integer\": \"AQAAAAAAAAA=\"}}"));
     m_args->setMaximumHeight(m_args->fontMetrics().lineSpacing() * 6 + 12);
+    m_validation->setObjectName(u"consoleValidation"_qs);
     m_validation->setAccessibleName(tr("Arguments error"));
     m_validation->setTextFormat(Qt::PlainText);
     m_validation->setWordWrap(true);
+    m_validation->setMargin(4);
+    followErrorColours(m_validation); // an error, not a note: the same colours as elsewhere
     m_validation->hide();
     m_run->setAccessibleName(tr("Run function"));
     m_run->setToolTip(tr("Run (Ctrl+Return)"));
