@@ -218,9 +218,20 @@ void TestSignInView::emailSignInCatchesCallback()
     QVERIFY(makeView());
     QSignalSpy callback(m_view.get(), &SignInView::callbackReceived);
     QSignalSpy failed(m_view.get(), &SignInView::failed);
+    // A keyboard user: focus on the view's own buttons when the page starts loading.
+    m_view->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_view.get()));
+    auto *cancel = m_view->findChild<QPushButton *>(QStringLiteral("signInCancel"));
+    QVERIFY(cancel);
+    cancel->setFocus(Qt::TabFocusReason);
     m_view->start(hosted, {m_accountsOrigin});
     QVERIFY(waitForReady());
     screenshot(QStringLiteral("signin-01-hosted-page.png"), 20, continueButtonColour);
+    // Once the page is there, the keyboard is in it (the view's focus proxy, Chromium's widget).
+    auto *web = m_view->findChild<QWebEngineView *>();
+    QVERIFY(web);
+    QTRY_VERIFY2(web->hasFocus(), qPrintable(QStringLiteral("focus is on %1").arg(
+        QApplication::focusWidget() ? QApplication::focusWidget()->objectName() : QStringLiteral("nothing"))));
     QCOMPARE(runJs(QStringLiteral("document.getElementById('submit') !== null")).toBool(), true);
 
     // A wrong password: the page's own error (served with HTTP 422) stays visible in the view.

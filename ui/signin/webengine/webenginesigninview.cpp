@@ -318,8 +318,7 @@ void WebEngineSignInView::onLoadingChanged(const QWebEngineLoadingInfo &info)
     case QWebEngineLoadingInfo::LoadSucceededStatus:
         if (info.isErrorPage()) // Chromium's own error page: treat like a failure below
             break;
-        m_pageShownOnce = true;
-        showWeb();
+        showPage();
         setState(LoadState::Ready);
         break;
     case QWebEngineLoadingInfo::LoadStoppedStatus:
@@ -333,8 +332,7 @@ void WebEngineSignInView::onLoadingChanged(const QWebEngineLoadingInfo &info)
             // The server answered with an error status and its own page (a form re-rendered
             // with "wrong password" as 422): that page is the message, show it.
             qCInfo(lcSignInView) << "sign-in page answered HTTP" << info.errorCode();
-            m_pageShownOnce = true;
-            showWeb();
+            showPage();
             setState(LoadState::Ready);
             break;
         }
@@ -374,8 +372,7 @@ bool WebEngineSignInView::showFirstPageAfterExternalLink(const QUrl &abortedUrl)
         return false;
     qCInfo(lcSignInView).noquote() << "first page followed an external link while loading; showing"
                                     << NavigationPolicy::redacted(shown);
-    m_pageShownOnce = true;
-    showWeb();
+    showPage();
     setState(LoadState::Ready);
     return true;
 }
@@ -467,6 +464,18 @@ void WebEngineSignInView::showPanel(const QString &title, const QString &message
 void WebEngineSignInView::showWeb()
 {
     m_stack->setCurrentWidget(m_webContainer);
+}
+
+void WebEngineSignInView::showPage()
+{
+    showWeb();
+    if (m_pageShownOnce)
+        return;
+    m_pageShownOnce = true;
+    // A keyboard user pressed "Sign in" and is still on our buttons: the page's fields are
+    // where they type next. Only the first time, so a user who tabbed away stays there.
+    if (m_webView)
+        m_webView->setFocus(Qt::OtherFocusReason);
 }
 
 void WebEngineSignInView::updateBar()

@@ -56,6 +56,8 @@ private:
     void fail(const QString &title, const QString &message, RetryAction retry);
     void showPanel(const QString &title, const QString &message);
     void showWeb();
+    // The page loaded: show it; the first time after start() it also takes the keyboard focus.
+    void showPage();
     void updateBar();
     void retry();
 
