@@ -171,6 +171,14 @@
         <source>%1 changes pending</source>
         <translation>%1 Änderungen ausstehend</translation>
     </message>
+    <message>
+        <source>1 change you made before you were signed out may not have been saved: the server had not confirmed it. Sign in and check your data.</source>
+        <translation>1 Änderung, die Sie vor der Abmeldung vorgenommen haben, wurde möglicherweise nicht gespeichert: Der Server hatte sie nicht bestätigt. Melden Sie sich an und prüfen Sie Ihre Daten.</translation>
+    </message>
+    <message>
+        <source>%1 changes you made before you were signed out may not have been saved: the server had not confirmed them. Sign in and check your data.</source>
+        <translation>%1 Änderungen, die Sie vor der Abmeldung vorgenommen haben, wurden möglicherweise nicht gespeichert: Der Server hatte sie nicht bestätigt. Melden Sie sich an und prüfen Sie Ihre Daten.</translation>
+    </message>
 </context>
 <context>
     <name>ClerkConfig</name>
