@@ -25,6 +25,7 @@
 #include <QLoggingCategory>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QProgressBar>
 #include <QSettings>
 #include <QStackedWidget>
@@ -443,9 +444,35 @@ void MainWindow::signInWithBrowser()
 
 void MainWindow::signOut()
 {
-    if (!m_controller)
+    if (!m_controller || m_signOutPending)
         return;
-    m_controller->session()->signOut();
+    // Deletes still in their undo window go out now, while requests carry the user's identity.
+    if (m_workspace)
+        m_workspace->commitScheduledDeletes();
+    QPointer<convex::Client> client = m_controller->client();
+    const auto unconfirmed = [client] {
+        const convex::ConnectionState s = client ? client->connectionState() : convex::ConnectionState{};
+        return client && s.connected ? s.inflightMutations + s.inflightActions : 0;
+    };
+    if (unconfirmed() == 0) {
+        m_controller->session()->signOut();
+        return;
+    }
+    // Connected: the server confirms them in moments, so sign out once it has (at most 5 s)
+    // instead of dropping them. Offline, AppController drops them and the banner says so.
+    m_signOutPending = true;
+    auto *context = new QObject(this);
+    const auto finish = [this, context] {
+        context->deleteLater();
+        m_signOutPending = false;
+        if (m_controller)
+            m_controller->session()->signOut();
+    };
+    connect(client, &convex::Client::connectionStateChanged, context, [unconfirmed, finish] {
+        if (unconfirmed() == 0)
+            finish();
+    });
+    QTimer::singleShot(5000, context, finish);
 }
 
 void MainWindow::onOpenUrlRequested(const QUrl &url)

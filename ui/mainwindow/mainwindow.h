@@ -114,6 +114,7 @@ private:
     // What the welcome screen shows once it exists (kept while it does not).
     QString m_welcomeDeployment;
     bool m_welcomeSessionOnlyOffered = false;
+    bool m_signOutPending = false; // waiting for the server to confirm writes before signing out
     QWidget *m_restoring;
     QLabel *m_restoringText;
     SignInPage *m_signInPage;

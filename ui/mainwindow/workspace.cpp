@@ -13,6 +13,8 @@
 // The slots are filled when the build has those modules (see ui/shell.cmake); the header
 // check keeps the shell building while a module is half-way in.
 #if defined(QONVEX_HAVE_TASKS) && __has_include("tasks/taskswidget.h")
+#include "tasks/taskscontroller.h"
+#include "tasks/tasksmodel.h"
 #include "tasks/taskswidget.h"
 #define QONVEX_SHELL_TASKS 1
 #endif
@@ -100,6 +102,14 @@ Workspace::Workspace(convex::Client *client, QWidget *parent)
 }
 
 Workspace::~Workspace() = default;
+
+void Workspace::commitScheduledDeletes()
+{
+#ifdef QONVEX_SHELL_TASKS
+    if (auto *list = qobject_cast<TasksWidget *>(m_taskView))
+        list->controller()->commitScheduledDeletes();
+#endif
+}
 
 void Workspace::showEvent(QShowEvent *event)
 {

@@ -35,6 +35,9 @@ public:
     //! The function console, built on first use (opening its tab builds it too); nullptr when
     //! this build has no console.
     QWidget *ensureConsole();
+    //! Sends the deletes still in their undo window now (before a sign-out takes the user's
+    //! identity away from the requests).
+    void commitScheduledDeletes();
 
 Q_SIGNALS:
     //! The server-confirmed identity (`users:me`) arrived or changed.
