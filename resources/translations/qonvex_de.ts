@@ -766,16 +766,16 @@ Fehler: %2</translation>
         <translation>der Befehlszeile</translation>
     </message>
     <message>
-        <source>This run uses the value from %1.</source>
-        <translation>Für diesen Start gilt der Wert aus %1.</translation>
-    </message>
-    <message>
         <source>Save settings</source>
         <translation>Einstellungen speichern</translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>This run uses %1 from %2.</source>
+        <translation>Für diesen Start gilt %1 aus %2.</translation>
     </message>
 </context>
 <context>

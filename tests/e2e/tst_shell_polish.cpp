@@ -24,6 +24,7 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QLabel>
 #include <QTest>
 
 using namespace qonvex;
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void workspaceFocusesTheTaskInput();
     void browserSignInButtonShowsKeyboardFocus();
     void settingsTitleLeavesTheAppNameToThePlatform();
+    void settingsShowTheOverridingValue();
     void statusTextsAreOneSpaceApart();
 
 private:
@@ -147,6 +149,19 @@ void TestShellPolish::settingsTitleLeavesTheAppNameToThePlatform()
     // "Qonvex" itself.
     ui::SettingsDialog dialog(app::AppSettings(), true);
     QCOMPARE(dialog.windowTitle(), QStringLiteral("Settings"));
+}
+
+void TestShellPolish::settingsShowTheOverridingValue()
+{
+    // A value given on the command line or in the environment is shown with where it came
+    // from, so the user sees what this run connects to (the field keeps the stored value).
+    app::AppSettings settings;
+    settings.setOverride(app::AppSettings::Field::ConvexUrl, QStringLiteral("http://127.0.0.1:47812"));
+    ui::SettingsDialog dialog(settings, true);
+    auto *note = dialog.findChild<QLabel *>(QStringLiteral("settingsConvexUrlOverride"));
+    QVERIFY(note);
+    QCOMPARE(note->text(), QStringLiteral("This run uses http://127.0.0.1:47812 from the command line."));
+    QVERIFY(!dialog.findChild<QLabel *>(QStringLiteral("settingsPublishableKeyOverride")));
 }
 
 void TestShellPolish::statusTextsAreOneSpaceApart()

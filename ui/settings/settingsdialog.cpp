@@ -86,7 +86,11 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, bool trayIcon, QWidg
         if (settings.isOverridden(f)) {
             const QString where = settings.source(f) == AppSettings::Source::CommandLine
                 ? tr("the command line") : AppSettings::environmentVariable(f);
-            auto *note = new QLabel(tr("This run uses the value from %1.").arg(where), this);
+            // The value itself, not only where it came from: these are addresses and a
+            // publishable key, none of them secret, and the user wants to see what is in use.
+            auto *note = new QLabel(tr("This run uses %1 from %2.").arg(settings.effective(f), where), this);
+            note->setObjectName(objectNameFor(f) + QStringLiteral("Override"));
+            note->setTextInteractionFlags(Qt::TextSelectableByMouse);
             note->setForegroundRole(QPalette::PlaceholderText);
             note->setWordWrap(true);
             column->addWidget(note);
