@@ -103,12 +103,19 @@ AppController::~AppController()
     m_session = nullptr;
 }
 
+int AppController::unconfirmedWrites() const
+{
+    if (!m_client)
+        return 0;
+    const convex::ConnectionState state = m_client->connectionState();
+    return state.inflightMutations + state.inflightActions;
+}
+
 void AppController::discardOrUnauthenticate()
 {
     if (!m_client)
         return;
-    const convex::ConnectionState state = m_client->connectionState();
-    const int unsent = state.inflightMutations + state.inflightActions;
+    const int unsent = unconfirmedWrites();
     if (unsent == 0) {
         m_client->clearAuth();
         return;

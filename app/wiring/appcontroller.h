@@ -46,6 +46,9 @@ public:
     //! The Convex client; replaced by retry() after it terminated (see clientReplaced()).
     convex::Client *client() const { return m_client; }
     const AppStatus &status() const { return m_status; }
+    //! Mutations and actions the current client has sent or queued that the server has not
+    //! answered yet (read from the client now, not from the last status()).
+    int unconfirmedWrites() const;
 
     //! Restores the stored session (or settles on signed out).
     void start();

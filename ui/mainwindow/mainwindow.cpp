@@ -25,7 +25,6 @@
 #include <QLoggingCategory>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPointer>
 #include <QProgressBar>
 #include <QSettings>
 #include <QStackedWidget>
@@ -449,10 +448,10 @@ void MainWindow::signOut()
     // Deletes still in their undo window go out now, while requests carry the user's identity.
     if (m_workspace)
         m_workspace->commitScheduledDeletes();
-    QPointer<convex::Client> client = m_controller->client();
-    const auto unconfirmed = [client] {
-        const convex::ConnectionState s = client ? client->connectionState() : convex::ConnectionState{};
-        return client && s.connected ? s.inflightMutations + s.inflightActions : 0;
+    convex::Client *client = m_controller->client();
+    const auto unconfirmed = [this] {
+        const convex::Client *c = m_controller ? m_controller->client() : nullptr;
+        return c && c->connectionState().connected ? m_controller->unconfirmedWrites() : 0;
     };
     if (unconfirmed() == 0) {
         m_controller->session()->signOut();
@@ -463,6 +462,8 @@ void MainWindow::signOut()
     m_signOutPending = true;
     auto *context = new QObject(this);
     const auto finish = [this, context] {
+        if (!m_signOutPending)
+            return; // already done (the timer and the last confirmation can both arrive)
         context->deleteLater();
         m_signOutPending = false;
         if (m_controller)
